@@ -1,0 +1,115 @@
+"""Outbox rows (one message to one recipient), their delivery attempts, and in-app notifications."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ChannelKind(models.TextChoices):
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("SMS")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    INAPP = "inapp", _("Dalam aplikasi")
+
+
+class OutboxQuerySet(models.QuerySet["Outbox"]):
+    def due(self, now: object = None) -> OutboxQuerySet:
+        now = now or timezone.now()
+        return self.filter(status=Outbox.Status.PENDING, next_attempt_at__lte=now)
+
+
+class Outbox(models.Model):
+    """A message to deliver, written in the same transaction as the change that caused it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu")
+        SENDING = "sending", _("Sedang dikirim")
+        SENT = "sent", _("Terkirim")
+        FAILED = "failed", _("Gagal")
+        SKIPPED = "skipped", _("Tidak dikirim (berhenti berlangganan)")
+
+    channel = models.CharField(max_length=10, choices=ChannelKind.choices)
+    template = models.CharField(max_length=60)
+    recipient = models.CharField(max_length=255, blank=True)
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
+    )
+    complaint = models.ForeignKey(
+        "complaints.Complaint",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outbox",
+    )
+    context = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=5, default="id")
+    # Stable per message: the channel call passes it on where the channel allows de-duplication.
+    idempotency_key = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=80, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OutboxQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pesan keluar")
+        verbose_name_plural = _("pesan keluar")
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="outbox_pending",
+                condition=Q(status="pending"),
+            ),
+            models.Index(
+                fields=["claimed_at"], name="outbox_sending", condition=Q(status="sending")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.template} #{self.pk}"
+
+
+class DeliveryAttempt(models.Model):
+    outbox = models.ForeignKey(Outbox, on_delete=models.CASCADE, related_name="delivery_attempts")
+    worker = models.CharField(max_length=80)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    ok = models.BooleanField(default=False)
+    error = models.CharField(max_length=500, blank=True)
+
+
+class Notification(models.Model):
+    """An in-app message for a staff member."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    link = models.CharField(max_length=300, blank=True)
+    complaint = models.ForeignKey(
+        "complaints.Complaint", null=True, blank=True, on_delete=models.CASCADE
+    )
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+
+class JobRun(models.Model):
+    """When each periodic job last ran; locked while running so only one worker runs it."""
+
+    name = models.CharField(max_length=60, primary_key=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_slot = models.CharField(max_length=40, blank=True)

@@ -1,0 +1,92 @@
+"""Queueing messages as outbox rows inside the caller's transaction; the worker delivers them."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db import transaction
+
+from aduan.notifications.models import ChannelKind, Outbox
+
+
+def enqueue(
+    *,
+    channel: str,
+    template: str,
+    recipient: str = "",
+    recipient_user: Any = None,
+    complaint: Any = None,
+    context: dict[str, Any] | None = None,
+    language: str = "id",
+) -> Outbox:
+    if not transaction.get_connection().in_atomic_block:
+        # A message written outside the change's transaction could be sent for a change that
+        # rolled back, or lost for one that committed.
+        raise RuntimeError("enqueue() must be called inside the transaction of the change")
+    return Outbox.objects.create(
+        channel=channel,
+        template=template,
+        recipient=recipient,
+        recipient_user=recipient_user,
+        complaint=complaint,
+        context=context or {},
+        language=language,
+        idempotency_key=uuid.uuid4().hex,
+    )
+
+
+def notify_followers(complaint: Any, template: str, context: dict[str, Any] | None = None) -> int:
+    """One message per contact of every follower who still wants news of this complaint."""
+    count = 0
+    for follower in complaint.followers.filter(notify=True).select_related("reporter", "user"):
+        reporter = follower.reporter
+        language = reporter.language if reporter else getattr(follower.user, "language", "id")
+        contacts: list[tuple[str, str]] = []
+        if reporter is not None:
+            if reporter.email:
+                contacts.append((ChannelKind.EMAIL, reporter.email))
+            if reporter.phone:
+                contacts.append((reporter.phone_channel or ChannelKind.SMS, reporter.phone))
+        elif follower.user is not None and follower.user.email:
+            contacts.append((ChannelKind.EMAIL, follower.user.email))
+        for channel, address in contacts:
+            enqueue(
+                channel=channel,
+                template=template,
+                recipient=address,
+                complaint=complaint,
+                context={"follower_id": follower.pk, **(context or {})},
+                language=language,
+            )
+            count += 1
+    return count
+
+
+def notify_staff(
+    users: Any, template: str, complaint: Any = None, context: dict[str, Any] | None = None
+) -> int:
+    """An in-app notification (and an email where the user has an address) for each user."""
+    count = 0
+    for user in users:
+        enqueue(
+            channel=ChannelKind.INAPP,
+            template=template,
+            recipient_user=user,
+            complaint=complaint,
+            context=context or {},
+            language=user.language,
+        )
+        count += 1
+        if user.email:
+            enqueue(
+                channel=ChannelKind.EMAIL,
+                template=template,
+                recipient=user.email,
+                recipient_user=user,
+                complaint=complaint,
+                context=context or {},
+                language=user.language,
+            )
+            count += 1
+    return count

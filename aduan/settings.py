@@ -1,0 +1,238 @@
+"""The one settings file: every difference between environments comes from environment variables.
+
+See docs/configuration.md for the list. In production (ADUAN_ENV=production) a missing or
+malformed value stops start-up with a message that names the variable.
+"""
+
+from __future__ import annotations
+
+import sys
+import zoneinfo
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from aduan.lib.database import parse_database_url, sqlite_config
+from aduan.lib.env import ConfigError, Env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+env = Env()
+
+
+def _configure() -> dict[str, object]:
+    """Read and check every environment-driven value at once, so all errors name their variable."""
+    mode = env.str("ADUAN_ENV", "development")
+    if mode not in {"development", "production"}:
+        raise ConfigError(f"ADUAN_ENV must be 'development' or 'production', got {mode!r}")
+    production = mode == "production"
+    data_dir = Path(env.str("ADUAN_DATA_DIR", str(BASE_DIR / "var")))
+
+    if production:
+        secret_key = env.required("SECRET_KEY", "a long random string; see docs/configuration.md")
+        if len(secret_key) < 50:
+            raise ConfigError("SECRET_KEY must be at least 50 characters long")
+        allowed_hosts = env.list("ALLOWED_HOSTS")
+        if not allowed_hosts:
+            raise ConfigError("ALLOWED_HOSTS is required (comma-separated host names)")
+        base_url = env.required(
+            "ADUAN_BASE_URL", "the public address, e.g. https://aduan.kota.go.id"
+        )
+    else:
+        secret_key = env.str("SECRET_KEY", "development-only-key-" + "x" * 40)
+        allowed_hosts = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+        base_url = env.str("ADUAN_BASE_URL", "http://127.0.0.1:" + env.str("PORT", "8000"))
+    base_url = str(base_url)
+    if not base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"ADUAN_BASE_URL must start with http:// or https://, got {base_url!r}")
+
+    database_url = env.str("DATABASE_URL")
+    database = (
+        parse_database_url(database_url)
+        if database_url
+        else sqlite_config(data_dir / "aduan.sqlite3")
+    )
+
+    time_zone = env.str("TIME_ZONE", "Asia/Jakarta")
+    try:
+        zoneinfo.ZoneInfo(time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"TIME_ZONE must be an IANA time zone name, got {time_zone!r}") from exc
+
+    return {
+        "production": production,
+        "data_dir": data_dir,
+        "secret_key": secret_key,
+        "allowed_hosts": allowed_hosts,
+        "base_url": base_url.rstrip("/"),
+        "database": database,
+        "time_zone": time_zone,
+        "email_port": env.int("EMAIL_PORT", 25, minimum=1),
+        "email_timeout": env.int("EMAIL_TIMEOUT", 20, minimum=1),
+        "email_use_tls": env.bool("EMAIL_USE_TLS", False),
+        "email_use_ssl": env.bool("EMAIL_USE_SSL", False),
+    }
+
+
+try:
+    _config = _configure()
+except ConfigError as _error:
+    sys.stderr.write(f"Aduan cannot start: {_error}\n")
+    raise
+
+PRODUCTION: bool = bool(_config["production"])
+DEBUG = env.bool("DEBUG", False) if PRODUCTION else env.bool("DEBUG", True)
+if PRODUCTION and DEBUG:
+    raise ConfigError("DEBUG must be off when ADUAN_ENV=production")
+DATA_DIR: Path = _config["data_dir"]  # type: ignore[assignment]
+SECRET_KEY = str(_config["secret_key"])
+ALLOWED_HOSTS: list[str] = _config["allowed_hosts"]  # type: ignore[assignment]
+ADUAN_BASE_URL = str(_config["base_url"])
+ADUAN_INSTITUTION_NAME = env.str("ADUAN_INSTITUTION_NAME", "Pemerintah Kota Contoh")
+ADUAN_EMERGENCY_NUMBER = env.str("ADUAN_EMERGENCY_NUMBER", "112")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "aduan.accounts",
+    "aduan.agencies",
+    "aduan.complaints",
+    "aduan.audit",
+    "aduan.notifications",
+    "aduan.privacy",
+    "aduan.reports",
+    "aduan.public",
+    "aduan.staff",
+    "aduan.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "aduan.urls"
+WSGI_APPLICATION = "aduan.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "aduan.public.context.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": _config["database"]}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # type: ignore[index]
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)  # type: ignore[index]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "staff:login"
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = str(_config["time_zone"])
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    # Attachments are private: they live outside STATIC_ROOT and are served by an access-checked view.
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DATA_DIR / "media"), "base_url": "/lampiran/"},
+    },
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+CACHES = {
+    # The database cache is shared by every web process on every machine, so rate limits hold
+    # across a scaled-out deployment without another service.
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "aduan_cache",
+    }
+}
+
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(_config["email_port"])  # type: ignore[call-overload]
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = bool(_config["email_use_tls"])
+EMAIL_USE_SSL = bool(_config["email_use_ssl"])
+EMAIL_TIMEOUT = int(_config["email_timeout"])  # type: ignore[call-overload]
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Aduan <aduan@localhost>")
+
+# Where the worker delivers notifications when no real channel is configured (development).
+ADUAN_NOTIFY_FILE = DATA_DIR / "outbox.log"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
+}
