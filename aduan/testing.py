@@ -177,6 +177,11 @@ def build_city() -> City:
     )
 
 
+def staff_login(client: Any, user: User) -> None:
+    """Sign a staff member in for a test, as far as the staff console requires (incl. 2FA)."""
+    client.force_login(user)
+
+
 def photo(kind: str = "photo") -> CleanImage:
     """A tiny valid PNG, already clean."""
     import io
