@@ -145,10 +145,9 @@ TEMPLATES = [
 
 DATABASES = {"default": _config["database"]}
 # Several test runs may share one PostgreSQL server; each names its own test database.
-DATABASES["default"]["TEST"] = {  # type: ignore[index]
-    "NAME": "test_aduan"
-    + ("_" + env.str("ADUAN_TEST_DB_SUFFIX") if env.str("ADUAN_TEST_DB_SUFFIX") else "")
-}
+if not DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # type: ignore[index]
+    _suffix = env.str("ADUAN_TEST_DB_SUFFIX")
+    DATABASES["default"]["TEST"] = {"NAME": "test_aduan" + (f"_{_suffix}" if _suffix else "")}  # type: ignore[index]
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # type: ignore[index]
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)  # type: ignore[index]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
