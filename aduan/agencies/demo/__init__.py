@@ -1,0 +1,1 @@
+"""The demo city "Kota Contoh": its areas, agencies, categories, people and complaint history."""
