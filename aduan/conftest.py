@@ -20,6 +20,12 @@ def _private_media(settings: object, tmp_path: Path) -> None:
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: object) -> None:
+    # Argon2 is deliberately slow; tests that check the production hasher set it back themselves.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def city(db: None) -> City:
     return build_city()
