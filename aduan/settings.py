@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aduan.lib.database import parse_database_url, sqlite_config
 from aduan.lib.env import ConfigError, Env
+from aduan.lib.keyring import load_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = Env()
@@ -70,6 +71,8 @@ def _configure() -> dict[str, object]:
         "email_timeout": env.int("EMAIL_TIMEOUT", 20, minimum=1),
         "email_use_tls": env.bool("EMAIL_USE_TLS", False),
         "email_use_ssl": env.bool("EMAIL_USE_SSL", False),
+        "keys": load_keys(env.source, production),
+        "retention_days": env.int("ADUAN_RETENTION_DAYS", 1825, minimum=30),
     }
 
 
@@ -89,6 +92,13 @@ ALLOWED_HOSTS: list[str] = _config["allowed_hosts"]  # type: ignore[assignment]
 ADUAN_BASE_URL = str(_config["base_url"])
 ADUAN_INSTITUTION_NAME = env.str("ADUAN_INSTITUTION_NAME", "Pemerintah Kota Contoh")
 ADUAN_EMERGENCY_NUMBER = env.str("ADUAN_EMERGENCY_NUMBER", "112")
+# Personal-data encryption and blind-index keys (aduan/lib/keyring.py, docs/security.md).
+_keys = _config["keys"]
+ADUAN_ENCRYPTION_KEYS: dict[str, bytes] = _keys.encryption  # type: ignore[attr-defined]
+ADUAN_BLIND_INDEX_KEY: bytes = _keys.blind_index  # type: ignore[attr-defined]
+ADUAN_BLIND_INDEX_PREVIOUS_KEY: bytes | None = _keys.blind_index_previous  # type: ignore[attr-defined]
+# Reporter identity is anonymised this many days after a complaint closes (UU PDP retention).
+ADUAN_RETENTION_DAYS = int(_config["retention_days"])  # type: ignore[call-overload]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aduan.agencies.models import Classification, Complexity, Step
 from aduan.complaints.states import FINAL, GROUPS, PUBLIC_LABELS, Group, Status
+from aduan.lib.crypto import BlindIndexField, EncryptedTextField
 
 
 class Channel(models.TextChoices):
@@ -64,11 +65,16 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
 class Reporter(models.Model):
     """Who raised a complaint. Kept apart from the complaint so identity can be locked away."""
 
-    name = models.CharField(_("nama"), max_length=150, blank=True)
-    nik = models.CharField(_("NIK"), max_length=16, blank=True)
-    phone = models.CharField(_("telepon/WhatsApp"), max_length=20, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    # Identity is encrypted at rest (aduan/lib/crypto.py); reading an attribute decrypts or raises
+    # DecryptionError. Exact lookups go through the blind indexes: blind_lookup(Reporter, "phone", x).
+    name = EncryptedTextField(_("nama"), max_length=150, blank=True)
+    nik = EncryptedTextField(_("NIK"), max_length=16, blank=True)
+    phone = EncryptedTextField(_("telepon/WhatsApp"), max_length=20, blank=True)
+    email = EncryptedTextField(_("email"), max_length=254, blank=True)
+    address = EncryptedTextField(_("alamat"), max_length=255, blank=True)
+    nik_index = BlindIndexField(source="nik", kind="nik")
+    phone_index = BlindIndexField(source="phone", kind="phone")
+    email_index = BlindIndexField(source="email", kind="email")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -96,6 +102,15 @@ class Reporter(models.Model):
     @property
     def has_contact(self) -> bool:
         return bool(self.email or self.phone)
+
+    IDENTITY_FIELDS = ("name", "nik", "phone", "email", "address")
+
+    def identity(self) -> dict[str, str]:
+        """The decrypted identity; raises aduan.lib.crypto.DecryptionError, never shows garbage.
+
+        Staff pages open it through aduan.privacy.identity.reveal(), which checks and logs.
+        """
+        return {field: getattr(self, field) for field in self.IDENTITY_FIELDS}
 
 
 class Complaint(models.Model):

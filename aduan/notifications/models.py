@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aduan.lib.crypto import EncryptedTextField
+
 
 class ChannelKind(models.TextChoices):
     EMAIL = "email", _("Email")
@@ -34,7 +36,8 @@ class Outbox(models.Model):
 
     channel = models.CharField(max_length=10, choices=ChannelKind.choices)
     template = models.CharField(max_length=60)
-    recipient = models.CharField(max_length=255, blank=True)
+    # An email address or phone number: personal data, encrypted at rest (aduan/lib/crypto.py).
+    recipient = EncryptedTextField(max_length=255, blank=True)
     recipient_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
     )
