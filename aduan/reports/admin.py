@@ -1,0 +1,21 @@
+"""Administration of the score formula."""
+
+from django.contrib import admin
+
+from aduan.reports.models import ScoreFormula
+
+
+@admin.register(ScoreFormula)
+class ScoreFormulaAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "valid_from",
+        "weight_on_time",
+        "weight_completion",
+        "weight_satisfaction",
+        "very_good_from",
+        "good_from",
+        "fair_from",
+        "is_active",
+    )
+    list_filter = ("is_active",)
