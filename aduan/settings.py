@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
     "aduan.accounts",
     "aduan.agencies",
     "aduan.complaints",
@@ -122,6 +123,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "aduan.lib.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -129,6 +131,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "aduan.lib.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -177,6 +181,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "staff:login"
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -233,6 +238,12 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Staff sessions end after this much inactivity, and in any case this long after sign-in
+# (aduan/lib/middleware.py); citizens' sessions are not affected.
+ADUAN_STAFF_IDLE_TIMEOUT = env.int("ADUAN_STAFF_IDLE_TIMEOUT", 30 * 60, minimum=60)
+ADUAN_STAFF_ABSOLUTE_TIMEOUT = env.int("ADUAN_STAFF_ABSOLUTE_TIMEOUT", 12 * 3600, minimum=600)
+# Proof-of-work on public forms: leading zero bits a browser must find (0 = off).
+ADUAN_POW_BITS = env.int("ADUAN_POW_BITS", 0, minimum=0)
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

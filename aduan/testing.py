@@ -7,6 +7,7 @@ and an outsider.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,8 +179,31 @@ def build_city() -> City:
 
 
 def staff_login(client: Any, user: User) -> None:
-    """Sign a staff member in for a test, as far as the staff console requires (incl. 2FA)."""
+    """Sign a staff member in for a test, as far as the staff console requires (incl. 2FA).
+
+    Like the real path: password sign-in at the staff sign-in (which starts the staff session
+    clocks), then a confirmed authenticator marked as verified in the session. The idle timeout
+    applies: a test that moves the clock forward more than 30 minutes signs in again after.
+    """
+    import secrets
+
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from aduan.accounts.devices import StaffTOTPDevice
+    from aduan.lib.middleware import STAFF_LAST_SEEN, STAFF_STARTED
+
+    device = StaffTOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = StaffTOTPDevice.objects.create(
+            user=user, name="uji", confirmed=True, key=secrets.token_hex(20)
+        )
     client.force_login(user)
+    session = client.session
+    now = int(time.time())
+    session[STAFF_STARTED] = now
+    session[STAFF_LAST_SEEN] = now
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def photo(kind: str = "photo") -> CleanImage:

@@ -17,7 +17,7 @@ class Role(models.TextChoices):
     DPO = "dpo", _("Pejabat Pelindungan Data")
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     """A person who signs in: staff (has memberships) or a citizen (has none)."""
 
     display_name = models.CharField(_("nama tampilan"), max_length=150, blank=True)
@@ -66,3 +66,9 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} {self.agency}"
+
+
+# Second factors live in their own module; imported here so that Django registers the models.
+from aduan.accounts.devices import RecoveryCodeDevice, StaffTOTPDevice  # noqa: E402
+
+__all__ = ["Membership", "RecoveryCodeDevice", "Role", "StaffTOTPDevice", "User"]

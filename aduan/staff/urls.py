@@ -1,6 +1,21 @@
 """URL patterns of the staff interface."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from aduan.staff import auth_views
 
 app_name = "staff"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("masuk/", auth_views.sign_in, name="login"),
+    path("keluar/", auth_views.sign_out, name="logout"),
+    path("2fa/siapkan/", auth_views.two_factor_setup, name="2fa_setup"),
+    path("2fa/verifikasi/", auth_views.two_factor_verify, name="2fa_verify"),
+    path("2fa/kode-pemulihan/", auth_views.recovery_codes, name="2fa_recovery_codes"),
+    path("lupa-sandi/", auth_views.password_reset, name="password_reset"),
+    path("lupa-sandi/terkirim/", auth_views.password_reset_sent, name="password_reset_sent"),
+    path(
+        "lupa-sandi/<uidb64>/<token>/",
+        auth_views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+]
