@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from django.db import transaction
@@ -22,7 +23,12 @@ def record(
     reason: str = "",
     ip: str | None = None,
 ) -> AuditEntry:
-    """Append one entry to the chain. Must run inside the caller's transaction."""
+    """Append one entry to the chain. Must run inside the caller's transaction.
+
+    The head row is locked (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions
+    serialise writers), so concurrent appenders queue and the chain stays linear; ids are drawn
+    after the lock, so id order is chain order.
+    """
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
@@ -39,7 +45,7 @@ def record(
             before=before or {},
             after=after or {},
             reason=reason[:500],
-            ip=ip,
+            ip=_ip(ip),
             created_at=timezone.now(),
             prev_hash=head.last_hash,
         )
@@ -47,6 +53,17 @@ def record(
         entry.save(force_insert=True)
         AuditHead.objects.filter(id=1).update(last_hash=entry.entry_hash, count=head.count + 1)
     return entry
+
+
+def _ip(ip: str | None) -> str | None:
+    # The canonical form, so the hash computed now equals the one computed from the stored value
+    # (PostgreSQL's inet type prints IPv6 addresses in their compressed lower-case form).
+    if not ip:
+        return None
+    try:
+        return str(ipaddress.ip_address(ip.strip()))
+    except ValueError:
+        return None
 
 
 def _label(actor: Any) -> str:
@@ -58,23 +75,30 @@ def _label(actor: Any) -> str:
 
 
 def verify_chain() -> tuple[bool, str]:
-    """Walk the chain in order; return (ok, message naming the first bad entry)."""
+    """Walk the chain in id order; return (ok, a summary or a message naming the first bad entry)."""
     prev = GENESIS_HASH
     count = 0
+    last_id = None
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         if entry.prev_hash != prev:
+            after = f"entry #{last_id}" if last_id is not None else "the start of the log"
             return False, (
-                f"entry #{entry.pk}: previous-hash link broken "
+                f"entry #{entry.pk}: its previous-hash link does not match {after} "
                 "(an entry before it was removed, or it was inserted out of order)"
             )
         if entry.compute_hash() != entry.entry_hash:
             return False, f"entry #{entry.pk}: content does not match its hash (altered)"
         prev = entry.entry_hash
         count += 1
+        last_id = entry.pk
     head = AuditHead.objects.filter(id=1).first()
-    if head is not None and (head.last_hash != prev or head.count != count):
+    head_count = head.count if head is not None else 0
+    head_hash = head.last_hash if head is not None else GENESIS_HASH
+    if head_hash != prev or head_count != count:
+        where = f"entry #{last_id}" if last_id is not None else "the start of the log"
         return False, (
-            f"chain ends at entry hash {prev[:12]}… after {count} entries but the head records "
-            f"{head.count} entries ending {head.last_hash[:12]}… (entries removed from the end)"
+            f"the log ends at {where} after {count} entries, but the head records {head_count} "
+            f"entries ending in hash {head_hash[:12]}… (entries removed from the end, "
+            "or the head row was altered)"
         )
-    return True, f"{count} entries, chain intact"
+    return True, f"{count} entries, chain intact, last hash {prev}"

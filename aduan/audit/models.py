@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +12,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 GENESIS_HASH = "0" * 64
+
+
+class AppendOnlyError(Exception):
+    """Something tried to change or remove an audit entry."""
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    """Reads only: bulk updates and deletes of the log are refused in code (verify_audit catches SQL)."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("audit entries are never updated")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("audit entries are never deleted")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        raise AppendOnlyError("audit entries are never updated")
+
+    def update_or_create(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnlyError("audit entries are never updated")
 
 
 class AuditEntry(models.Model):
@@ -24,8 +45,11 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # DO_NOTHING, not SET_NULL: deleting a user must not rewrite entries (that would break the
+        # chain); actor_label keeps the name, actor_id keeps pointing at the removed id.
+        on_delete=models.DO_NOTHING,
         db_constraint=False,
+        related_name="+",
     )
     actor_label = models.CharField(max_length=150)
     action = models.CharField(max_length=60)
@@ -39,6 +63,8 @@ class AuditEntry(models.Model):
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["id"]
         verbose_name = _("catatan audit")
@@ -47,6 +73,14 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("audit entries are never updated")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("audit entries are never deleted")
 
     def compute_hash(self) -> str:
         payload = {
