@@ -1,0 +1,296 @@
+"""Named work queues of the staff console, each a queryset that starts from access.visible_complaints.
+
+Verifier queues (the desk):
+- new: submitted complaints whose last event is not a citizen's answer nor a return;
+- info: submitted complaints whose last event is the citizen's answer to a question (the desk asked,
+  the citizen answered, nobody has acted since);
+- returned: submitted complaints whose last event is an agency's "bukan wewenang" return;
+- review: resolutions waiting for review (under_review).
+Agency queues (officers and supervisors; only what is assigned to their own nodes):
+- incoming: routed to my agency or unit, not accepted yet;
+- in_progress, overdue;
+- coordination: open coordination requests addressed to my agency;
+- disputes: in progress again because the reporter disputed the resolution (no new resolution since);
+- review (supervisors): resolutions of my agency waiting for review.
+"Last event" ignores entries that do not move the case (notes, reminders, identity views).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from aduan.accounts.models import Role
+from aduan.complaints.access import Scope, scope_of, visible_complaints
+from aduan.complaints.models import Complaint, ComplaintQuerySet, Coordination, TimelineEntry
+from aduan.complaints.states import Status
+
+Kind = TimelineEntry.Kind
+# Entries that record something happening to the case, as opposed to side notes.
+MOVING_KINDS = [
+    Kind.SUBMITTED,
+    Kind.VERIFIED,
+    Kind.ROUTED,
+    Kind.INFO_REQUESTED,
+    Kind.INFO_PROVIDED,
+    Kind.REJECTED,
+    Kind.MERGED,
+    Kind.ACCEPTED,
+    Kind.RETURNED,
+    Kind.RESOLVED,
+    Kind.RESOLUTION_APPROVED,
+    Kind.RESOLUTION_REJECTED,
+    Kind.CONFIRMED,
+    Kind.DISPUTED,
+    Kind.CLOSED,
+]
+# Counts stop here: a queue of a million shows "1000+" instead of counting every row.
+COUNT_LIMIT = 1000
+
+
+def _last_event() -> Subquery:
+    return Subquery(
+        TimelineEntry.objects.filter(complaint=OuterRef("pk"), kind__in=MOVING_KINDS)
+        .order_by("-created_at", "-id")
+        .values("kind")[:1]
+    )
+
+
+def _within(paths: tuple[str, ...], field: str) -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
+def _assigned_to_me(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+    return qs.filter(_within(scope.paths, "assigned_path"))
+
+
+def new(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+    return (
+        qs.filter(status=Status.SUBMITTED)
+        .alias(last_event=_last_event())
+        .exclude(last_event__in=[Kind.INFO_PROVIDED, Kind.RETURNED])
+    )
+
+
+def info_received(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+    return (
+        qs.filter(status=Status.SUBMITTED)
+        .alias(last_event=_last_event())
+        .filter(last_event=Kind.INFO_PROVIDED)
+    )
+
+
+def returned(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+    return (
+        qs.filter(status=Status.SUBMITTED)
+        .alias(last_event=_last_event())
+        .filter(last_event=Kind.RETURNED)
+    )
+
+
+def review(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+    qs = qs.filter(status=Status.UNDER_REVIEW)
+    if Role.VERIFIER in scope.roles or scope.sees_all:
+        return qs
+    return qs.filter(_within(scope.supervisor_paths, "assigned_path"))
+
+
+def incoming(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+    return _assigned_to_me(qs.filter(status=Status.ROUTED), scope)
+
+
+def in_progress(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+    return _assigned_to_me(qs.filter(status=Status.IN_PROGRESS), scope)
+
+
+def overdue(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+    return _assigned_to_me(qs.overdue(), scope)
+
+
+def coordination(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+    open_request = Coordination.objects.filter(
+        _within(scope.paths, "agency_path"), complaint=OuterRef("pk"), is_open=True
+    )
+    return qs.open().filter(Exists(open_request))
+
+
+def disputes(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+    # dispute_resolution restarts the completion step at the moment of the dispute; a later
+    # resolution or review moves step_started_at past it.
+    disputed = TimelineEntry.objects.filter(
+        complaint=OuterRef("pk"), kind=Kind.DISPUTED, created_at__gte=OuterRef("step_started_at")
+    )
+    return _assigned_to_me(qs.filter(status=Status.IN_PROGRESS), scope).filter(Exists(disputed))
+
+
+def everything(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+    return qs
+
+
+@dataclass(frozen=True)
+class Queue:
+    slug: str
+    label: Promise
+    build: Callable[[ComplaintQuerySet, Scope], ComplaintQuerySet]
+    # Which scopes see this queue in their navigation.
+    shown: Callable[[Scope], bool]
+    # Newest first for the catch-all list; due time first for work queues.
+    by_due: bool = True
+
+
+def _is_desk(scope: Scope) -> bool:
+    return Role.VERIFIER in scope.roles
+
+
+def _is_agency(scope: Scope) -> bool:
+    return bool(scope.officer_paths or scope.supervisor_paths)
+
+
+def _reviews(scope: Scope) -> bool:
+    return _is_desk(scope) or bool(scope.supervisor_paths)
+
+
+QUEUES: dict[str, Queue] = {
+    q.slug: q
+    for q in [
+        Queue("baru", _("Aduan baru"), new, _is_desk),
+        Queue("informasi", _("Informasi dari pelapor"), info_received, _is_desk),
+        Queue("dikembalikan", _("Dikembalikan: bukan wewenang"), returned, _is_desk),
+        Queue("masuk", _("Disposisi masuk"), incoming, _is_agency),
+        Queue("proses", _("Sedang ditindaklanjuti"), in_progress, _is_agency),
+        Queue("terlambat", _("Melewati batas waktu"), overdue, _is_agency),
+        Queue("koordinasi", _("Permintaan koordinasi"), coordination, _is_agency),
+        Queue("sanggahan", _("Disanggah pelapor"), disputes, _is_agency),
+        Queue("pemeriksaan", _("Penyelesaian menunggu pemeriksaan"), review, _reviews),
+        Queue("semua", _("Semua aduan"), everything, lambda scope: scope.is_staff, by_due=False),
+    ]
+}
+
+
+def queues_for(user: Any) -> list[Queue]:
+    scope = scope_of(user)
+    return [q for q in QUEUES.values() if q.shown(scope)]
+
+
+def default_queue(user: Any) -> Queue:
+    shown = queues_for(user)
+    return shown[0] if shown else QUEUES["semua"]
+
+
+def queue_queryset(user: Any, queue: Queue) -> ComplaintQuerySet:
+    return queue.build(visible_complaints(user), scope_of(user))
+
+
+def ordered(qs: ComplaintQuerySet, queue: Queue) -> ComplaintQuerySet:
+    if queue.by_due:
+        return qs.order_by(F("due_at").asc(nulls_last=True), "id")
+    return qs.order_by("-created_at", "-id")
+
+
+def bounded_count(qs: ComplaintQuerySet) -> int:
+    """The number of rows, but never more than COUNT_LIMIT + 1 (shown as "1000+")."""
+    return qs.order_by()[: COUNT_LIMIT + 1].count()
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The queue filters, already validated by the page's form."""
+
+    status: str = ""
+    category: int | None = None
+    classification: str = ""
+    area: str = ""  # a kecamatan or kelurahan code; matches it and everything under it
+    channel: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    overdue: bool = False
+    q: str = ""
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def apply_filters(qs: ComplaintQuerySet, f: Filters) -> ComplaintQuerySet:
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.category:
+        qs = qs.filter(category_id=f.category)
+    if f.classification:
+        qs = qs.filter(classification=f.classification)
+    if f.area:
+        qs = qs.filter(Q(area_id=f.area) | Q(area__code__startswith=f.area + "."))
+    if f.channel:
+        qs = qs.filter(channel=f.channel)
+    if f.date_from:
+        qs = qs.filter(created_at__gte=_day_start(f.date_from))
+    if f.date_to:
+        qs = qs.filter(created_at__lt=_day_start(f.date_to + timedelta(days=1)))
+    if f.overdue:
+        qs = qs.overdue()
+    if f.q:
+        qs = search(qs, f.q)
+    return qs
+
+
+def search(qs: ComplaintQuerySet, text: str) -> ComplaintQuerySet:
+    """A tracking code finds its complaint; other text goes to the Indonesian full-text search."""
+    text = text.strip()
+    if text.upper().startswith("ADU-"):
+        return qs.filter(tracking_code=text.upper())
+    try:
+        from aduan.complaints import search as fts
+    except ImportError:  # the search module is optional; a substring match on the title still works
+        return qs.filter(title__icontains=text)
+    if not fts.is_searchable(text):
+        return qs
+    return fts.search(qs, text)  # type: ignore[return-value]
+
+
+def similar_to(complaint: Complaint, user: Any, limit: int = 5) -> list[Complaint]:
+    """Recent open complaints the user can see in the same category: nearby, or same kelurahan."""
+    visible = visible_complaints(user)
+    try:
+        from aduan.complaints import similar
+    except ImportError:
+        similar = None  # type: ignore[assignment]
+    if similar is not None:
+        found: list[Complaint] = []
+        if complaint.latitude is not None and complaint.longitude is not None:
+            found = similar.find(
+                category=complaint.category,
+                latitude=complaint.latitude,
+                longitude=complaint.longitude,
+                exclude=complaint,
+                queryset=visible,
+                limit=limit,
+            )
+        if not found and complaint.area_id:
+            found = similar.find(
+                category=complaint.category,
+                area=complaint.area,
+                exclude=complaint,
+                queryset=visible,
+                limit=limit,
+            )
+        return found
+    if complaint.area_id is None:
+        return []
+    since = timezone.now() - timedelta(days=60)
+    return list(
+        visible.open()
+        .filter(category_id=complaint.category_id, area_id=complaint.area_id, created_at__gte=since)
+        .exclude(pk=complaint.pk)
+        .select_related("category")
+        .order_by("-created_at")[:limit]
+    )

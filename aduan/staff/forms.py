@@ -1,0 +1,358 @@
+"""Forms of the staff console: queue filters, the action forms of the complaint page, intake."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from aduan.agencies.models import Agency, Area, AreaLevel, Category, Classification, Complexity
+from aduan.complaints.models import Channel, RejectReason
+from aduan.complaints.queues import Filters
+from aduan.complaints.states import Status
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Zero or more image files; cleaning to safe images happens in uploads.py."""
+
+    widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(PhotosField, self).clean(f, initial) for f in files]
+
+
+def active_agencies() -> Any:
+    return Agency.objects.filter(is_active=True).exclude(kind=Agency.Kind.GOVERNMENT)
+
+
+def active_categories() -> Any:
+    return Category.objects.filter(is_active=True)
+
+
+def area_choices() -> list[tuple[str, str]]:
+    rows = Area.objects.filter(level__in=[AreaLevel.DISTRICT, AreaLevel.VILLAGE]).only(
+        "code", "name", "level"
+    )
+    choices: list[tuple[str, str]] = [("", str(_("Semua wilayah")))]
+    for area in rows:
+        indent = "— " if area.level == AreaLevel.VILLAGE else ""
+        choices.append((area.code, f"{indent}{area.name}"))
+    return choices
+
+
+# ---------------------------------------------------------------------------------------------
+# Queue filters
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Semua status")), *Status.choices]
+    )
+    category = forms.ModelChoiceField(
+        label=_("Kategori"),
+        required=False,
+        queryset=Category.objects.all(),
+        empty_label=_("Semua kategori"),
+    )
+    classification = forms.ChoiceField(
+        label=_("Klasifikasi"),
+        required=False,
+        choices=[("", _("Semua klasifikasi")), *Classification.choices],
+    )
+    area = forms.ChoiceField(label=_("Wilayah"), required=False)
+    channel = forms.ChoiceField(
+        label=_("Kanal"), required=False, choices=[("", _("Semua kanal")), *Channel.choices]
+    )
+    date_from = forms.DateField(
+        label=_("Diajukan dari"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    overdue = forms.BooleanField(label=_("Hanya yang terlambat"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = area_choices()  # type: ignore[attr-defined]
+
+    def filters(self) -> Filters:
+        if not self.is_valid():
+            return Filters()
+        d = self.cleaned_data
+        return Filters(
+            status=d["status"],
+            category=d["category"].pk if d["category"] else None,
+            classification=d["classification"],
+            area=d["area"],
+            channel=d["channel"],
+            date_from=d["date_from"],
+            date_to=d["date_to"],
+            overdue=d["overdue"],
+            q=d["q"].strip(),
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Actions on one complaint. Every form carries the version the page was rendered from.
+
+
+class ActionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, complaint: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.complaint = complaint
+
+
+class VerifyForm(ActionForm):
+    classification = forms.ChoiceField(label=_("Klasifikasi"), choices=Classification.choices)
+    category = forms.ModelChoiceField(label=_("Kategori"), queryset=Category.objects.none())
+    complexity = forms.ChoiceField(label=_("Kompleksitas"), choices=Complexity.choices)
+    title = forms.CharField(
+        label=_("Judul (dirapikan)"), max_length=150, help_text=_("Tampil di arsip publik.")
+    )
+    is_anonymous = forms.BooleanField(label=_("Anonim"), required=False)
+    is_confidential = forms.BooleanField(label=_("Rahasia"), required=False)
+    target = forms.ModelChoiceField(
+        label=_("Disposisi ke instansi/unit"), queryset=Agency.objects.none()
+    )
+    note = forms.CharField(
+        label=_("Catatan internal (opsional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = active_categories()  # type: ignore[attr-defined]
+        self.fields["target"].queryset = active_agencies()  # type: ignore[attr-defined]
+
+
+class RequestInfoForm(ActionForm):
+    question = forms.CharField(
+        label=_("Pertanyaan untuk pelapor"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RejectForm(ActionForm):
+    reason = forms.ChoiceField(label=_("Alasan penolakan"), choices=RejectReason.choices)
+    message = forms.CharField(
+        label=_("Pesan untuk pelapor (opsional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RouteForm(ActionForm):
+    target = forms.ModelChoiceField(label=_("Disposisi ulang ke"), queryset=Agency.objects.none())
+    reason = forms.CharField(label=_("Alasan disposisi ulang"), max_length=1000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = active_agencies()  # type: ignore[attr-defined]
+
+
+class EmptyActionForm(ActionForm):
+    """Actions with nothing to type: accept, approve."""
+
+
+class RouteToUnitForm(ActionForm):
+    unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=Agency.objects.none())
+    note = forms.CharField(label=_("Catatan (opsional)"), required=False, max_length=1000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency = getattr(self.complaint, "agency", None)
+        qs = Agency.objects.none()
+        if agency is not None:
+            qs = Agency.objects.filter(path__startswith=agency.path, is_active=True).exclude(
+                pk=agency.pk
+            )
+        self.fields["unit"].queryset = qs  # type: ignore[attr-defined]
+
+
+class PostUpdateForm(ActionForm):
+    VISIBILITY = [("public", _("Tindak lanjut publik")), ("internal", _("Catatan internal"))]
+    visibility = forms.ChoiceField(
+        label=_("Jenis"), choices=VISIBILITY, initial="public", widget=forms.RadioSelect
+    )
+    message = forms.CharField(
+        label=_("Isi"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    photos = PhotosField(label=_("Foto (opsional)"))
+
+
+class CoordinationForm(ActionForm):
+    agency = forms.ModelChoiceField(
+        label=_("Instansi yang diminta"), queryset=Agency.objects.none()
+    )
+    message = forms.CharField(
+        label=_("Pesan koordinasi"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        qs = active_agencies().exclude(kind=Agency.Kind.UNIT).exclude(kind=Agency.Kind.DESK)
+        agency = getattr(self.complaint, "agency", None)
+        if agency is not None:
+            qs = qs.exclude(path__startswith=agency.path)
+        self.fields["agency"].queryset = qs  # type: ignore[attr-defined]
+
+
+class ReturnForm(ActionForm):
+    reason = forms.CharField(
+        label=_("Alasan bukan wewenang"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sebutkan instansi yang menurut Anda berwenang, bila tahu."),
+    )
+
+
+class ResolveForm(ActionForm):
+    message = forms.CharField(
+        label=_("Uraian penyelesaian"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Apa yang dikerjakan, kapan, dan hasilnya."),
+    )
+    before = PhotosField(label=_("Foto sebelum"))
+    after = PhotosField(label=_("Foto sesudah"))
+    photos = PhotosField(label=_("Foto lain (opsional)"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        category = getattr(self.complaint, "category", None)
+        if category is not None and category.evidence_required:
+            if not data.get("before"):
+                self.add_error("before", _("Kategori ini mewajibkan foto sebelum penanganan."))
+            if not data.get("after"):
+                self.add_error("after", _("Kategori ini mewajibkan foto sesudah penanganan."))
+        return data
+
+
+class RejectResolutionForm(ActionForm):
+    reason = forms.CharField(
+        label=_("Alasan pengembalian"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Apa yang kurang: rincian, foto bukti, atau pekerjaan yang belum selesai."),
+    )
+
+
+class MergeForm(ActionForm):
+    into = forms.CharField(
+        label=_("Gabungkan ke aduan (kode lacak)"),
+        max_length=20,
+        help_text=_("Aduan ini ditutup; pelapornya mengikuti aduan tujuan."),
+    )
+
+    def clean_into(self) -> str:
+        return str(self.cleaned_data["into"]).strip().upper()
+
+
+class IdentityForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan membuka identitas pelapor"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Dicatat di log audit bersama nama Anda."),
+    )
+
+    def clean_reason(self) -> str:
+        reason = str(self.cleaned_data["reason"]).strip()
+        if len(reason) < 5:
+            raise forms.ValidationError(_("Tulis alasan yang jelas (minimal 5 karakter)."))
+        return reason
+
+
+# ---------------------------------------------------------------------------------------------
+# Intake on behalf of a citizen
+
+
+STAFF_CHANNELS = [(value, label) for value, label in Channel.choices if value != Channel.WEB]
+
+
+class IntakeForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Kanal"), choices=STAFF_CHANNELS)
+    channel_reference = forms.CharField(
+        label=_("Rujukan kanal (opsional)"),
+        required=False,
+        max_length=500,
+        help_text=_("Tautan unggahan media sosial, nomor surat, atau nomor pengirim."),
+    )
+    original_message = forms.CharField(
+        label=_("Pesan asli (opsional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Salin apa adanya dari WhatsApp, email, surat atau catatan telepon."),
+    )
+    category = forms.ModelChoiceField(label=_("Kategori"), queryset=Category.objects.none())
+    title = forms.CharField(label=_("Judul"), max_length=150)
+    description = forms.CharField(
+        label=_("Uraian"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    area = forms.ModelChoiceField(
+        label=_("Kelurahan/desa (opsional)"),
+        required=False,
+        queryset=Area.objects.none(),
+    )
+    address = forms.CharField(label=_("Alamat/lokasi (opsional)"), required=False, max_length=300)
+    name = forms.CharField(label=_("Nama pelapor (opsional)"), required=False, max_length=150)
+    phone = forms.CharField(
+        label=_("Telepon/WhatsApp (opsional)"),
+        required=False,
+        max_length=20,
+        help_text=_("Kode lacak dikirim ke nomor atau email ini."),
+    )
+    email = forms.EmailField(label=_("Email (opsional)"), required=False)
+    is_anonymous = forms.BooleanField(label=_("Anonim"), required=False)
+    is_confidential = forms.BooleanField(label=_("Rahasia"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = active_categories()  # type: ignore[attr-defined]
+        self.fields["area"].queryset = Area.objects.filter(  # type: ignore[attr-defined]
+            level=AreaLevel.VILLAGE
+        ).select_related("parent")
+
+    def clean_phone(self) -> str:
+        phone = "".join(ch for ch in str(self.cleaned_data["phone"]) if ch.isdigit() or ch == "+")
+        if phone and not 8 <= len(phone.lstrip("+")) <= 15:
+            raise forms.ValidationError(_("Nomor telepon harus 8 sampai 15 angka."))
+        return phone
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [("route", _("Disposisikan ke instansi")), ("accept", _("Terima"))]
+    action = forms.ChoiceField(label=_("Tindakan"), choices=ACTIONS)
+    target = forms.ModelChoiceField(
+        label=_("Instansi tujuan"), required=False, queryset=Agency.objects.none()
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = active_agencies()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") == "route" and not data.get("target"):
+            self.add_error("target", _("Pilih instansi tujuan disposisi."))
+        return data
