@@ -1,6 +1,33 @@
-"""URL patterns of the public interface."""
+"""URL patterns of the public interface: home, the guided report, tracking, public photos."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from aduan.public import finish, home, submission, tracking
 
 app_name = "public"
-urlpatterns: list = []
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("privasi/", home.privacy_notice, name="privacy"),
+    path("lampiran/<int:pk>/", home.attachment, name="attachment"),
+    path("lampiran/<int:pk>/kecil/", home.attachment_thumbnail, name="attachment_thumbnail"),
+    # The guided report, one step per page.
+    path("aduan/baru/", submission.classification, name="start"),
+    path("aduan/baru/kategori/", submission.category, name="category"),
+    path("aduan/baru/darurat/", submission.emergency, name="emergency"),
+    path("aduan/baru/kejadian/", submission.what, name="what"),
+    path("aduan/baru/lokasi/", submission.where, name="where"),
+    path("aduan/baru/foto/", submission.photos, name="photos"),
+    path("aduan/baru/foto/<str:photo_id>/", submission.photo_thumbnail, name="photo"),
+    path("aduan/baru/foto/<str:photo_id>/hapus/", submission.photo_remove, name="photo_remove"),
+    path("aduan/baru/privasi/", submission.privacy_choice, name="privacy_choice"),
+    path("aduan/baru/kontak/", submission.contact, name="contact"),
+    path("aduan/baru/persetujuan/", submission.consent, name="consent"),
+    path("aduan/baru/periksa/", finish.check, name="check"),
+    path("aduan/terkirim/<str:code>/", finish.sent, name="sent"),
+    # Following a complaint.
+    path("lacak/", tracking.track_form, name="track"),
+    path("lacak/<str:code>/", tracking.tracking, name="tracking"),
+    path("lacak/<str:code>/jawab/", tracking.answer, name="answer"),
+    path("lacak/<str:code>/konfirmasi/", tracking.confirm, name="confirm"),
+    path("lacak/<str:code>/sanggah/", tracking.dispute, name="dispute"),
+]

@@ -1,0 +1,268 @@
+"""Following a complaint: the track-by-code box, the tracking page, and the reporter's answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from aduan.complaints import actions
+from aduan.complaints.errors import ActionError
+from aduan.complaints.models import Complaint, TimelineEntry
+from aduan.complaints.states import Status
+from aduan.lib import codes, images
+from aduan.lib.ratelimit import client_ip
+from aduan.lib.signing import check_reporter_token
+from aduan.public.forms import AnswerForm, ConfirmForm, DisputeForm, TrackForm
+from aduan.public.pages import page
+from aduan.public.reporter import actor_for, remember_reporter
+
+Kind = TimelineEntry.Kind
+NOT_FOUND = gettext_lazy(
+    "Kode lacak tidak ditemukan. Periksa lagi kode pada pesan konfirmasi Anda."
+)
+
+
+def track_form(request: HttpRequest) -> HttpResponse:
+    """The track-by-code box (also on the home page): a known code goes to its page."""
+    form = TrackForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        code = codes.normalise(form.cleaned_data["kode"])
+        if code is None:
+            form.add_error(
+                "kode",
+                _("Kode lacak terdiri dari ADU dan 9 huruf/angka, misalnya ADU-7KQ-39X-HMP."),
+            )
+        elif not _visible(code):
+            form.add_error("kode", NOT_FOUND)
+        else:
+            return redirect("public:tracking", code=code)
+    return page(request, "public/track_form.html", {"form": form}, forms_=[form])
+
+
+def _visible(code: str) -> bool:
+    # A rahasia complaint is invisible to anyone without its secret link: the same answer as a
+    # code that does not exist, so its existence leaks nothing.
+    return Complaint.objects.filter(tracking_code=code, is_confidential=False).exists()
+
+
+def _complaint(code: str) -> Complaint | None:
+    return (
+        Complaint.objects.select_related(
+            "category", "area", "area__parent", "agency", "unit", "reporter"
+        )
+        .filter(tracking_code=code)
+        .first()
+    )
+
+
+def _latest(complaint: Complaint, kind: str) -> TimelineEntry | None:
+    return (
+        complaint.timeline.filter(kind=kind, is_public=True).order_by("-created_at", "-id").first()
+    )
+
+
+def _render(
+    request: HttpRequest,
+    complaint: Complaint,
+    *,
+    forms_: dict[str, Any] | None = None,
+    errors: list[tuple[Any, str]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    by = actor_for(request, complaint)
+    forms_ = forms_ or {}
+    context: dict[str, Any] = {"complaint": complaint, "is_reporter": by is not None}
+    if not complaint.is_confidential or by is not None:
+        # The reporter of a rahasia complaint sees its status and what they must answer only.
+        context["show_details"] = not complaint.is_confidential
+        if context["show_details"]:
+            context["timeline"] = (
+                complaint.timeline.filter(is_public=True)
+                .prefetch_related("attachments")
+                .order_by("created_at", "id")
+            )
+    if by is not None and complaint.status == Status.NEEDS_INFO:
+        context["question"] = _latest(complaint, Kind.INFO_REQUESTED)
+        context["answer_form"] = forms_.get("answer") or AnswerForm(prefix="jawab")
+    if by is not None and complaint.status == Status.RESOLVED:
+        context["resolution"] = _latest(complaint, Kind.RESOLVED)
+        context["confirm_form"] = forms_.get("confirm") or ConfirmForm(prefix="konfirmasi")
+        context["dispute_form"] = forms_.get("dispute") or DisputeForm(prefix="sanggah")
+    return page(
+        request,
+        "public/tracking.html",
+        context,
+        forms_=list(forms_.values()),
+        errors=errors,
+        status=status,
+    )
+
+
+def tracking(request: HttpRequest, code: str) -> HttpResponse:
+    normal = codes.normalise(code)
+    if normal is None:
+        return _not_found(request)
+    if normal != code:
+        return redirect(reverse("public:tracking", args=[normal]) + _query(request))
+    complaint = _complaint(normal)
+    if complaint is None:
+        return _not_found(request)
+    key = request.GET.get("kunci")
+    if key is not None:
+        if check_reporter_token(key, complaint.tracking_code):
+            remember_reporter(request, complaint.tracking_code)
+            # The key leaves the address bar (and Referer headers) once it has been checked.
+            return redirect("public:tracking", code=complaint.tracking_code)
+        errors = [
+            (
+                _(
+                    "Tautan rahasia ini tidak sah atau sudah rusak. Buka lagi tautan dari "
+                    "pesan yang kami kirim, tanpa mengubahnya."
+                ),
+                "",
+            )
+        ]
+        if complaint.is_confidential and actor_for(request, complaint) is None:
+            return _not_found(request, errors)
+        return _render(request, complaint, errors=errors, status=403)
+    if complaint.is_confidential and actor_for(request, complaint) is None:
+        return _not_found(request)
+    return _render(request, complaint)
+
+
+def _query(request: HttpRequest) -> str:
+    return "?" + request.GET.urlencode() if request.GET else ""
+
+
+def _not_found(request: HttpRequest, errors: list[tuple[Any, str]] | None = None) -> HttpResponse:
+    form = TrackForm()
+    return page(
+        request,
+        "public/track_form.html",
+        {"form": form},
+        errors=errors or [(NOT_FOUND, "id_kode")],
+        status=404,
+    )
+
+
+def _reporter_action(request: HttpRequest, code: str) -> tuple[Complaint | None, Any]:
+    complaint = _complaint(code)
+    if complaint is None:
+        return None, None
+    return complaint, actor_for(request, complaint)
+
+
+def _photos(form: Any) -> tuple[list[Any], bool]:
+    cleaned = []
+    for upload in form.cleaned_data.get("photos") or []:
+        try:
+            cleaned.append(images.clean_image(upload))
+        except images.ImageRejected as exc:
+            form.add_error("photos", f"{upload.name[:80]}: {exc.message}")
+    return cleaned, not form.errors
+
+
+def _forbidden(request: HttpRequest, code: str) -> HttpResponse:
+    complaint = _complaint(code)
+    if complaint is None or (complaint.is_confidential and actor_for(request, complaint) is None):
+        return _not_found(request)
+    return _render(
+        request,
+        complaint,
+        errors=[
+            (
+                _(
+                    "Hanya pelapor yang dapat menjawab aduan ini. Buka tautan rahasia dari pesan "
+                    "yang kami kirim kepada Anda."
+                ),
+                "",
+            )
+        ],
+        status=403,
+    )
+
+
+def _done(request: HttpRequest, complaint: Complaint, message: str) -> HttpResponse:
+    from django.contrib import messages
+
+    messages.success(request, message)
+    return redirect("public:tracking", code=complaint.tracking_code)
+
+
+@require_POST
+def answer(request: HttpRequest, code: str) -> HttpResponse:
+    complaint, by = _reporter_action(request, code)
+    if complaint is None or by is None:
+        return _forbidden(request, code)
+    form = AnswerForm(request.POST, request.FILES, prefix="jawab")
+    if form.is_valid():
+        photos, ok = _photos(form)
+        if ok:
+            try:
+                actions.provide_info(
+                    complaint,
+                    by=by,
+                    answer=form.cleaned_data["answer"],
+                    photos=photos,
+                    ip=client_ip(request),
+                )
+            except ActionError as exc:
+                return _render(request, complaint, errors=[(exc.message, "")], status=409)
+            return _done(request, complaint, _("Terima kasih. Jawaban Anda sudah kami terima."))
+    return _render(request, complaint, forms_={"answer": form}, status=400)
+
+
+@require_POST
+def confirm(request: HttpRequest, code: str) -> HttpResponse:
+    complaint, by = _reporter_action(request, code)
+    if complaint is None or by is None:
+        return _forbidden(request, code)
+    form = ConfirmForm(request.POST, prefix="konfirmasi")
+    if form.is_valid():
+        try:
+            actions.confirm_resolution(
+                complaint,
+                by=by,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+                ip=client_ip(request),
+            )
+        except ActionError as exc:
+            return _render(request, complaint, errors=[(exc.message, "")], status=409)
+        return _done(
+            request, complaint, _("Terima kasih. Aduan ini sudah Anda konfirmasi selesai.")
+        )
+    return _render(request, complaint, forms_={"confirm": form}, status=400)
+
+
+@require_POST
+def dispute(request: HttpRequest, code: str) -> HttpResponse:
+    complaint, by = _reporter_action(request, code)
+    if complaint is None or by is None:
+        return _forbidden(request, code)
+    form = DisputeForm(request.POST, request.FILES, prefix="sanggah")
+    if form.is_valid():
+        photos, ok = _photos(form)
+        if ok:
+            try:
+                actions.dispute_resolution(
+                    complaint,
+                    by=by,
+                    reason=form.cleaned_data["reason"],
+                    photos=photos,
+                    ip=client_ip(request),
+                )
+            except ActionError as exc:
+                return _render(request, complaint, errors=[(exc.message, "")], status=409)
+            return _done(
+                request,
+                complaint,
+                _("Sanggahan Anda sudah kami terima. Instansi akan menindaklanjuti lagi."),
+            )
+    return _render(request, complaint, forms_={"dispute": form}, status=400)
