@@ -6,6 +6,7 @@ malformed value stops start-up with a message that names the variable.
 
 from __future__ import annotations
 
+import json
 import sys
 import zoneinfo
 from pathlib import Path
@@ -212,6 +213,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    # WhiteNoise expects STATIC_ROOT to exist even when it serves from the app folders.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -236,6 +240,40 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Aduan <aduan@localhost>")
 
 # Where the worker delivers notifications when no real channel is configured (development).
 ADUAN_NOTIFY_FILE = DATA_DIR / "outbox.log"
+# Notification channels and the worker (docs/notifications.md).
+ADUAN_EMAIL_CHANNEL = env.str(
+    "ADUAN_EMAIL_CHANNEL", "smtp" if PRODUCTION or env.str("EMAIL_HOST") else "file"
+)
+if ADUAN_EMAIL_CHANNEL not in {"smtp", "file"}:
+    raise ConfigError(f"ADUAN_EMAIL_CHANNEL must be 'smtp' or 'file', got {ADUAN_EMAIL_CHANNEL!r}")
+ADUAN_SMS_GATEWAY_URL = env.str("ADUAN_SMS_GATEWAY_URL")
+ADUAN_SMS_GATEWAY_TOKEN = env.str("ADUAN_SMS_GATEWAY_TOKEN")
+ADUAN_SMS_GATEWAY_PAYLOAD = env.str(
+    "ADUAN_SMS_GATEWAY_PAYLOAD", '{"to": "{to}", "message": "{text}", "reference": "{key}"}'
+)
+ADUAN_WHATSAPP_GATEWAY_URL = env.str("ADUAN_WHATSAPP_GATEWAY_URL")
+ADUAN_WHATSAPP_GATEWAY_TOKEN = env.str("ADUAN_WHATSAPP_GATEWAY_TOKEN")
+ADUAN_WHATSAPP_GATEWAY_PAYLOAD = env.str(
+    "ADUAN_WHATSAPP_GATEWAY_PAYLOAD", '{"to": "{to}", "message": "{text}", "reference": "{key}"}'
+)
+for _name in ("ADUAN_SMS_GATEWAY_PAYLOAD", "ADUAN_WHATSAPP_GATEWAY_PAYLOAD"):
+    try:
+        json.loads(globals()[_name])
+    except ValueError as _exc:
+        raise ConfigError(f"{_name} must be a JSON template: {_exc}") from _exc
+ADUAN_GATEWAY_TIMEOUT = env.int("ADUAN_GATEWAY_TIMEOUT", 10, minimum=1)
+ADUAN_NOTIFY_MAX_ATTEMPTS = env.int("ADUAN_NOTIFY_MAX_ATTEMPTS", 8, minimum=1)
+ADUAN_NOTIFY_RETRY_SECONDS = env.int("ADUAN_NOTIFY_RETRY_SECONDS", 60, minimum=1)
+ADUAN_NOTIFY_RETRY_MAX_SECONDS = env.int("ADUAN_NOTIFY_RETRY_MAX_SECONDS", 6 * 3600, minimum=1)
+ADUAN_WORKER_RECLAIM_SECONDS = env.int("ADUAN_WORKER_RECLAIM_SECONDS", 300, minimum=1)
+ADUAN_WORKER_POLL_SECONDS = env.int("ADUAN_WORKER_POLL_SECONDS", 2, minimum=1)
+try:
+    ADUAN_ESCALATION_LADDER = [
+        int(p) for p in env.list("ADUAN_ESCALATION_LADDER", ["75", "100", "200"])
+    ]
+except ValueError as _exc:
+    raise ConfigError("ADUAN_ESCALATION_LADDER must be percentages, e.g. 75,100,200") from _exc
+ADUAN_RECAP_HOURS = [7, 12, 16]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
