@@ -1,0 +1,251 @@
+"""Data subject rights (UU 27/2022): find a person's records, export them, correct them, anonymise them."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from aduan.audit.log import record
+from aduan.complaints.models import Complaint, Follower, Reporter
+from aduan.complaints.states import FINAL
+from aduan.lib.crypto import DecryptionError, blind_lookup
+from aduan.notifications.models import Outbox
+from aduan.privacy.identity import log_access
+from aduan.privacy.models import RESPONSE_WINDOW, DataSubjectRequest, IdentityAccess
+
+EXPORT_FORMAT = "aduan-data-subject-export/1"
+
+
+def due_from(received_at: datetime) -> datetime:
+    return received_at + RESPONSE_WINDOW
+
+
+def find_reporters(*, email: str = "", phone: str = "", nik: str = "") -> list[Reporter]:
+    """Reporter records matching any given contact exactly (after normalisation), via blind indexes."""
+    q = Q(pk__in=[])
+    if email:
+        q |= blind_lookup(Reporter, "email", email)
+    if phone:
+        q |= blind_lookup(Reporter, "phone", phone)
+    if nik:
+        q |= blind_lookup(Reporter, "nik", nik)
+    return list(Reporter.objects.filter(q).order_by("pk"))
+
+
+def reporters_for(request: DataSubjectRequest) -> list[Reporter]:
+    return find_reporters(
+        email=request.requester_email, phone=request.requester_phone, nik=request.requester_nik
+    )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_data(reporters: list[Reporter]) -> dict[str, Any]:
+    """Everything held about these reporter records, as plain JSON-ready data."""
+    people = []
+    for reporter in reporters:
+        complaints = Complaint.objects.filter(
+            Q(reporter=reporter) | Q(followers__reporter=reporter)
+        ).distinct()
+        people.append(
+            {
+                "reporter_id": reporter.pk,
+                "identity": reporter.identity(),
+                "language": reporter.language,
+                "phone_channel": reporter.phone_channel,
+                "created_at": _iso(reporter.created_at),
+                "anonymised_at": _iso(reporter.anonymised_at),
+                "consents": [
+                    {
+                        "notice_version": c.notice_version,
+                        "channel": c.channel,
+                        "given_at": _iso(c.given_at),
+                    }
+                    for c in reporter.consents.order_by("given_at")
+                ],
+                "complaints": [
+                    {
+                        "tracking_code": c.tracking_code,
+                        "role": "reporter" if c.reporter_id == reporter.pk else "follower",
+                        "title": c.title,
+                        "description": c.description,
+                        "address": c.address,
+                        "status": c.status,
+                        "created_at": _iso(c.created_at),
+                        "closed_at": _iso(c.closed_at),
+                        "timeline": [
+                            {
+                                "kind": e.kind,
+                                "at": _iso(e.created_at),
+                                "by": e.author_label,
+                                "message": e.message,
+                            }
+                            for e in c.timeline.filter(is_public=True)
+                        ],
+                        "messages_sent": [
+                            {
+                                "channel": o.channel,
+                                "template": o.template,
+                                "status": o.status,
+                                "created_at": _iso(o.created_at),
+                            }
+                            for o in c.outbox.filter(
+                                context__follower_id__in=list(
+                                    reporter.follows.values_list("pk", flat=True)
+                                )
+                            ).order_by("created_at")
+                        ],
+                    }
+                    for c in complaints.order_by("created_at")
+                ],
+            }
+        )
+    return {"format": EXPORT_FORMAT, "generated_at": timezone.now().isoformat(), "people": people}
+
+
+@transaction.atomic
+def export_for_request(
+    request: DataSubjectRequest, *, by: Any, ip: str | None = None
+) -> tuple[str, int]:
+    """The JSON export for an access request, logged as an export of each reporter record."""
+    reporters = reporters_for(request)
+    payload = export_data(reporters)
+    for reporter in reporters:
+        log_access(
+            user=by,
+            reason=f"Permintaan subjek data PSD-{request.pk}",
+            kind=IdentityAccess.Kind.EXPORT,
+            reporter=reporter,
+            fields=list(Reporter.IDENTITY_FIELDS),
+            ip=ip,
+        )
+    if request.status == DataSubjectRequest.Status.RECEIVED:
+        request.status = DataSubjectRequest.Status.IN_PROGRESS
+        request.handled_by = by
+        request.save(update_fields=["status", "handled_by"])
+    return json.dumps(payload, ensure_ascii=False, indent=2), len(reporters)
+
+
+@transaction.atomic
+def correct(
+    reporter: Reporter,
+    *,
+    by: Any,
+    reason: str,
+    changes: dict[str, str],
+    ip: str | None = None,
+) -> Reporter:
+    """Apply a correction of identity fields; the log names the fields, never the values."""
+    locked = Reporter.objects.select_for_update().get(pk=reporter.pk)
+    changed = []
+    for field, value in changes.items():
+        if field not in Reporter.IDENTITY_FIELDS:
+            raise ValueError(field)
+        if getattr(locked, field) != value:
+            setattr(locked, field, value)
+            changed.append(field)
+    if changed:
+        locked.save()
+        log_access(
+            user=by,
+            reason=reason,
+            kind=IdentityAccess.Kind.CORRECTION,
+            reporter=locked,
+            fields=changed,
+            ip=ip,
+        )
+    return locked
+
+
+def _silence_contacts(reporter: Reporter, contacts: set[str]) -> None:
+    """Stop and blank the outbox rows addressed to this reporter's old contacts."""
+    follower_ids = list(reporter.follows.values_list("pk", flat=True))
+    Follower.objects.filter(pk__in=follower_ids).update(notify=False)
+    rows = Outbox.objects.filter(context__follower_id__in=follower_ids)
+    for row in rows:
+        try:
+            recipient = row.recipient
+        except DecryptionError:
+            recipient = ""
+        if recipient in contacts or recipient == "":
+            if row.status == Outbox.Status.PENDING:
+                row.status = Outbox.Status.SKIPPED
+            row.recipient = ""
+            row.save(update_fields=["recipient", "status"])
+
+
+@transaction.atomic
+def anonymise(
+    reporter: Reporter, *, by: Any, reason: str, ip: str | None = None, now: datetime | None = None
+) -> bool:
+    """Remove the reporter's identity for good; the complaints stay, without anyone behind them.
+
+    Returns False if it was already anonymised. Works even when a stored value no longer
+    decrypts: the values are overwritten, not read (contacts in the outbox are then cleared by row).
+    """
+    locked = Reporter.objects.select_for_update().get(pk=reporter.pk)
+    if locked.anonymised_at is not None:
+        return False
+    try:
+        contacts = {locked.email, locked.phone} - {""}
+    except DecryptionError:
+        contacts = set()  # an undecryptable contact is removed all the same
+    _silence_contacts(locked, contacts)
+    for field in Reporter.IDENTITY_FIELDS:
+        setattr(locked, field, "")
+    locked.user = None
+    locked.anonymised_at = now or timezone.now()
+    locked.save()
+    log_access(
+        user=by,
+        reason=reason,
+        kind=IdentityAccess.Kind.ANONYMISATION,
+        reporter=locked,
+        fields=list(Reporter.IDENTITY_FIELDS),
+        ip=ip,
+    )
+    return True
+
+
+def expired_reporters(now: datetime | None = None) -> Any:
+    """Reporters whose every complaint closed more than ADUAN_RETENTION_DAYS ago."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.ADUAN_RETENTION_DAYS)
+    recent_or_open = Complaint.objects.filter(
+        Q(closed_at__gte=cutoff) | Q(closed_at__isnull=True) | ~Q(status__in=FINAL)
+    )
+    return (
+        Reporter.objects.filter(anonymised_at__isnull=True, complaints__closed_at__lt=cutoff)
+        .exclude(complaints__in=recent_or_open)
+        .distinct()
+    )
+
+
+def anonymise_expired(now: datetime | None = None, batch_size: int = 200) -> int:
+    """The retention rule, run daily by the worker: anonymise identities past the retention time."""
+    now = now or timezone.now()
+    count = 0
+    reason = f"Retensi: {settings.ADUAN_RETENTION_DAYS} hari setelah aduan ditutup"
+    while True:
+        batch = list(expired_reporters(now)[:batch_size])
+        if not batch:
+            break
+        for reporter in batch:
+            if anonymise(reporter, by="retention", reason=reason, now=now):
+                count += 1
+    if count:
+        with transaction.atomic():
+            record(
+                actor="retention",
+                action="privacy.anonymise_expired",
+                after={"reporters": count, "retention_days": settings.ADUAN_RETENTION_DAYS},
+            )
+    return count
