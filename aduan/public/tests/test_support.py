@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -19,7 +21,7 @@ def _count(complaint: Complaint) -> int:
     return Complaint.objects.get(pk=complaint.pk).support_count
 
 
-def _dukung(client: Client, complaint: Complaint, **data: str) -> object:
+def _dukung(client: Client, complaint: Complaint, **data: str) -> Any:
     return client.post(f"/dukung/{complaint.tracking_code}/", {"next": "/arsip/", **data})
 
 
@@ -80,7 +82,8 @@ def test_following_as_an_account_or_with_draft_contact_details(city: City) -> No
     supporters = complaint.followers.filter(source=Follower.Source.SUPPORT)
     assert supporters.count() == 2
     assert supporters.filter(user=city.citizen, notify=True).exists()
-    assert supporters.get(reporter__isnull=False).reporter.email == "budi@example.test"
+    reporter = supporters.get(reporter__isnull=False).reporter
+    assert reporter is not None and reporter.email == "budi@example.test"
 
 
 def test_without_contact_details_a_visitor_supports_but_does_not_follow(city: City) -> None:
@@ -202,7 +205,8 @@ def test_dukung_ini_saja_follows_with_the_contact_details_of_the_draft(city: Cit
 
     assert response["Location"] == f"/lacak/{complaint.tracking_code}/"
     follower = complaint.followers.get(source=Follower.Source.SUPPORT)
-    assert follower.reporter.email == "rina@example.test" and follower.notify
+    assert follower.reporter is not None and follower.reporter.email == "rina@example.test"
+    assert follower.notify
     assert _count(complaint) == 1
 
 

@@ -1,0 +1,366 @@
+"""Optional citizen accounts (/akun/): sign up, sign in, sign out, "Aduan saya" and preferences.
+
+Nothing requires an account. A citizen signs up with an email address or an Indonesian phone number
+and a password; the normalised contact becomes the username. Staff accounts sign in at /staf/ (with
+two-factor authentication), never here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout, password_validation
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from aduan.accounts.models import User
+from aduan.complaints.access import scope_of
+from aduan.complaints.models import Complaint, Follower, Reporter
+from aduan.lib import phone, ratelimit
+
+SIGN_IN_THROTTLE = ratelimit.Throttle("citizen-sign-in", limit=8, window=900, block=900)
+SIGN_UPS_PER_IP_PER_HOUR = 10
+MY_COMPLAINTS_LIMIT = 200
+
+View = Callable[..., HttpResponse]
+
+
+def parse_contact(text: str) -> tuple[str, str] | None:
+    """("email", address) or ("phone", +62 number) from what a person typed; None if neither."""
+    text = (text or "").strip()
+    if "@" in text:
+        try:
+            validate_email(text)
+        except ValidationError:
+            return None
+        return "email", text.lower()
+    number = phone.normalise(text)
+    return ("phone", number) if number else None
+
+
+def is_staff_account(user: User) -> bool:
+    return bool(
+        user.is_staff or user.is_superuser or not user.is_citizen or scope_of(user).is_staff
+    )
+
+
+def find_citizen_user(kind: str, value: str) -> User | None:
+    if kind == "email":
+        # Citizens' usernames are their email; staff may have the same address in User.email.
+        candidates = User.objects.filter(Q(username=value) | Q(email__iexact=value))
+        return candidates.order_by("-is_citizen", "pk").first()
+    return User.objects.filter(username=value).first()
+
+
+CONTACT_ERROR = gettext_lazy(
+    "Masukkan alamat email atau nomor HP Indonesia, misalnya nama@contoh.id atau 0812 3456 7890."
+)
+
+
+class ContactField(forms.CharField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", gettext_lazy("Email atau nomor HP"))
+        kwargs.setdefault("max_length", 254)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
+        )
+        kwargs.setdefault("error_messages", {"required": CONTACT_ERROR})
+        super().__init__(**kwargs)
+
+
+class SignUpForm(forms.Form):
+    contact = ContactField(
+        help_text=gettext_lazy("Kami memakainya untuk masuk dan untuk kabar tentang aduan Anda.")
+    )
+    name = forms.CharField(
+        label=gettext_lazy("Nama (opsional)"),
+        required=False,
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    password = forms.CharField(
+        label=gettext_lazy("Kata sandi"),
+        strip=False,
+        help_text=gettext_lazy("Paling sedikit 10 karakter. Jangan hanya angka."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": gettext_lazy("Buat kata sandi.")},
+    )
+    password2 = forms.CharField(
+        label=gettext_lazy("Ulangi kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": gettext_lazy("Ketik kata sandi sekali lagi.")},
+    )
+
+    def clean_contact(self) -> tuple[str, str]:
+        parsed = parse_contact(self.cleaned_data["contact"])
+        if parsed is None:
+            raise ValidationError(CONTACT_ERROR)
+        kind, value = parsed
+        if find_citizen_user(kind, value) is not None:
+            raise ValidationError(
+                _("Email ini sudah terdaftar. Masuk dengan email ini, atau pakai email lain.")
+                if kind == "email"
+                else _(
+                    "Nomor HP ini sudah terdaftar. Masuk dengan nomor ini, atau pakai nomor lain."
+                )
+            )
+        return parsed
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        password, again = data.get("password"), data.get("password2")
+        if password and again and password != again:
+            self.add_error("password2", _("Kedua kata sandi tidak sama. Ketik ulang."))
+        elif password and data.get("contact"):
+            kind, value = data["contact"]
+            probe = User(username=value, email=value if kind == "email" else "")
+            try:
+                password_validation.validate_password(password, probe)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class SignInForm(forms.Form):
+    contact = ContactField()
+    password = forms.CharField(
+        label=gettext_lazy("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": gettext_lazy("Masukkan kata sandi Anda.")},
+    )
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def citizen_required(view: View) -> View:
+    """Citizen account pages: visitors go to sign in; signed-in staff are told to use /staf/."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("public:signin"))
+        if is_staff_account(request.user):
+            return render(request, "public/accounts/staff_refused.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and not is_staff_account(request.user):
+        return redirect("public:my_complaints")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST":
+        ip = ratelimit.client_ip(request)
+        if not ratelimit.hit(f"citizen-sign-up:ip:{ip}", SIGN_UPS_PER_IP_PER_HOUR, 3600):
+            return ratelimit.too_many(request, 3600)
+        if form.is_valid():
+            kind, value = form.cleaned_data["contact"]
+            try:
+                with transaction.atomic():
+                    user = User.objects.create_user(
+                        username=value,
+                        email=value if kind == "email" else "",
+                        password=form.cleaned_data["password"],
+                        display_name=form.cleaned_data["name"].strip(),
+                        is_citizen=True,
+                        language=translation.get_language() or "id",
+                    )
+            except IntegrityError:
+                # Someone signed up with the same contact a moment ago.
+                form.add_error("contact", _("Kontak ini sudah terdaftar. Silakan masuk."))
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("Akun Anda sudah dibuat dan Anda sudah masuk."))
+                return HttpResponseRedirect(_safe_next(request, reverse("public:my_complaints")))
+    return render(
+        request,
+        "public/accounts/signup.html",
+        {"form": form, "has_errors": bool(form.errors), "next": _safe_next(request, "")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and not is_staff_account(request.user):
+        return redirect("public:my_complaints")
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = _authenticate(request, form)
+        if user is not None:
+            login(request, user)
+            return HttpResponseRedirect(_safe_next(request, reverse("public:my_complaints")))
+    return render(
+        request,
+        "public/accounts/signin.html",
+        {"form": form, "has_errors": bool(form.errors), "next": _safe_next(request, "")},
+    )
+
+
+def _authenticate(request: HttpRequest, form: SignInForm) -> User | None:
+    """Check the credentials; on failure add a form error and count it. Never says which was wrong."""
+    ip = ratelimit.client_ip(request)
+    parsed = parse_contact(form.cleaned_data["contact"])
+    keys = [f"ip:{ip}"] + ([f"contact:{parsed[1]}"] if parsed else [])
+    for key in keys:
+        until = SIGN_IN_THROTTLE.blocked_until(key)
+        if until is not None:
+            form.add_error(
+                None,
+                _("Terlalu banyak percobaan masuk. Coba lagi setelah pukul %(time)s.")
+                % {"time": formats.time_format(until, "H:i")},
+            )
+            return None
+    if parsed is None:
+        form.add_error("contact", CONTACT_ERROR)
+        return None
+    candidate = find_citizen_user(*parsed)
+    user = None
+    if candidate is not None:
+        user = authenticate(
+            request, username=candidate.username, password=form.cleaned_data["password"]
+        )
+    if user is None:
+        for key in keys:
+            SIGN_IN_THROTTLE.fail(key)
+        form.add_error(
+            None,
+            _(
+                "Email/nomor HP atau kata sandi salah. Periksa lagi, atau daftar jika belum "
+                "punya akun."
+            ),
+        )
+        return None
+    if is_staff_account(user):
+        form.add_error(
+            None,
+            _("Akun petugas tidak dapat masuk di sini. Gunakan halaman masuk petugas di /staf/."),
+        )
+        return None
+    for key in keys:
+        SIGN_IN_THROTTLE.reset(key)
+    return user
+
+
+@require_http_methods(["GET", "POST"])
+def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        logout(request)
+        messages.success(request, _("Anda sudah keluar dari akun."))
+        return redirect("public:archive")
+    return render(request, "public/accounts/signout.html")
+
+
+@citizen_required
+def my_complaints(request: HttpRequest) -> HttpResponse:
+    me: User = request.user  # type: ignore[assignment]
+    related = ("category", "area", "area__parent", "agency", "unit", "merged_into")
+    reported = (
+        Complaint.objects.filter(reporter__user=me)
+        .select_related(*related)
+        .order_by("-created_at", "-id")[:MY_COMPLAINTS_LIMIT]
+    )
+    followed = (
+        Complaint.objects.public()
+        .filter(followers__user=me)
+        .exclude(reporter__user=me)
+        .select_related(*related)
+        .distinct()
+        .order_by("-created_at", "-id")[:MY_COMPLAINTS_LIMIT]
+    )
+    return render(
+        request,
+        "public/accounts/my_complaints.html",
+        {"reported": list(reported), "followed": list(followed)},
+    )
+
+
+class PreferencesForm(forms.Form):
+    language = forms.ChoiceField(
+        label=gettext_lazy("Bahasa untuk halaman dan pemberitahuan"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, follows: list[Follower], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.follows = follows
+        for follower in follows:
+            self.fields[f"notify_{follower.pk}"] = forms.BooleanField(
+                label=f"{follower.complaint.title} ({follower.complaint.tracking_code})",
+                required=False,
+                initial=follower.notify,
+            )
+
+    def notify_fields(self) -> list[forms.BoundField]:
+        return [self[f"notify_{f.pk}"] for f in self.follows]
+
+
+def _my_follows(user: Any) -> list[Follower]:
+    return list(
+        Follower.objects.filter(Q(user=user) | Q(reporter__user=user))
+        .select_related("complaint")
+        .order_by("-complaint__created_at", "pk")
+    )
+
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    me: User = request.user  # type: ignore[assignment]
+    follows = _my_follows(me)
+    form = PreferencesForm(request.POST or None, follows=follows, initial={"language": me.language})
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["language"]
+        with transaction.atomic():
+            me.language = language
+            me.save(update_fields=["language"])
+            # Messages to the reporter of a complaint follow the reporter row's language.
+            Reporter.objects.filter(user=me).update(language=language)
+            for follower in follows:
+                wanted = form.cleaned_data[f"notify_{follower.pk}"]
+                if follower.notify != wanted:
+                    Follower.objects.filter(pk=follower.pk).update(notify=wanted)
+        translation.activate(language)
+        messages.success(request, _("Pengaturan Anda sudah disimpan."))
+        response = redirect("public:preferences")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=getattr(settings, "SESSION_COOKIE_SECURE", False),
+        )
+        return response
+    return render(
+        request,
+        "public/accounts/preferences.html",
+        {"form": form, "has_errors": bool(form.errors)},
+    )

@@ -1,0 +1,206 @@
+"""Optional citizen accounts: sign up, sign in, sign out, "Aduan saya" and preferences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+
+from aduan.accounts.models import User
+from aduan.complaints import actions, support
+from aduan.complaints.models import Follower
+from aduan.public import accounts
+from aduan.testing import PASSWORD, City, submit
+
+GOOD_PASSWORD = "kebun-mangga-di-depan-rumah"
+
+
+def _sign_up(client: Client, contact: str, password: str = GOOD_PASSWORD, **extra: str) -> Any:
+    return client.post(
+        "/akun/daftar/",
+        {"contact": contact, "password": password, "password2": password, **extra},
+    )
+
+
+def _sign_in(client: Client, contact: str, password: str) -> Any:
+    return client.post("/akun/masuk/", {"contact": contact, "password": password})
+
+
+def test_a_citizen_signs_up_with_email_and_is_signed_in(city: City) -> None:
+    client = Client()
+
+    response = _sign_up(client, "  Rina@Example.test ", name="Rina")
+
+    assert response.status_code == 302 and response["Location"] == "/akun/aduan-saya/"
+    user = User.objects.get(username="rina@example.test")
+    assert user.is_citizen and user.email == "rina@example.test" and user.display_name == "Rina"
+    assert client.get("/akun/aduan-saya/").status_code == 200
+
+
+def test_a_citizen_signs_up_with_a_phone_number_in_any_format(city: City) -> None:
+    client = Client()
+
+    _sign_up(client, "0812-3456 7890")
+
+    user = User.objects.get(username="+6281234567890")
+    assert user.is_citizen and user.email == ""
+    client.logout()
+    assert _sign_in(client, "+62 812 3456 7890", GOOD_PASSWORD).status_code == 302
+
+
+def test_a_contact_already_registered_is_refused_with_a_clear_message(city: City) -> None:
+    _sign_up(Client(), "rina@example.test")
+    _sign_up(Client(), "081234567890")
+
+    by_email = _sign_up(Client(), "RINA@example.test").content.decode()
+    by_phone = _sign_up(Client(), "+6281234567890").content.decode()
+
+    assert "Email ini sudah terdaftar" in by_email
+    assert "Nomor HP ini sudah terdaftar" in by_phone
+    assert User.objects.filter(is_citizen=True).count() == 3  # the cast's citizen and two new
+
+
+def test_something_that_is_neither_email_nor_phone_is_refused(city: City) -> None:
+    html = _sign_up(Client(), "bukan kontak").content.decode()
+
+    assert "Masukkan alamat email atau nomor HP Indonesia" in html
+    assert "Kesalahan:" in html  # the page title says so too
+
+
+def test_weak_and_mismatched_passwords_are_refused(city: City) -> None:
+    weak = _sign_up(Client(), "a@example.test", password="12345678").content.decode()
+    mismatched = Client().post(
+        "/akun/daftar/",
+        {"contact": "b@example.test", "password": GOOD_PASSWORD, "password2": GOOD_PASSWORD + "x"},
+    )
+
+    assert "Ada yang perlu diperbaiki" in weak
+    assert "Kedua kata sandi tidak sama" in mismatched.content.decode()
+    assert not User.objects.filter(username__in=["a@example.test", "b@example.test"]).exists()
+
+
+def test_signing_in_with_email_and_the_right_password(city: City) -> None:
+    client = Client()
+
+    response = _sign_in(client, "warga@example.test", PASSWORD)
+
+    assert response.status_code == 302
+    assert client.get("/akun/aduan-saya/").context["user"] == city.citizen
+
+
+def test_a_wrong_password_gets_one_message_that_does_not_say_which_part_was_wrong(
+    city: City,
+) -> None:
+    wrong_password = _sign_in(Client(), "warga@example.test", "salah-sekali-123")
+    unknown = _sign_in(Client(), "siapa@example.test", "salah-sekali-123")
+
+    message = "Email/nomor HP atau kata sandi salah."
+    assert message in wrong_password.content.decode()
+    assert message in unknown.content.decode()
+    assert "_auth_user_id" not in wrong_password.wsgi_request.session
+
+
+def test_staff_cannot_sign_in_here(city: City) -> None:
+    for staff in (city.officer_a, city.verifier, city.administrator):
+        client = Client()
+        html = _sign_in(client, staff.email, PASSWORD).content.decode()
+        assert "Akun petugas tidak dapat masuk di sini" in html
+        assert "_auth_user_id" not in client.session
+
+
+def test_signed_in_staff_are_turned_away_from_citizen_pages(city: City) -> None:
+    client = Client()
+    client.force_login(city.officer_a)
+
+    response = client.get("/akun/aduan-saya/")
+
+    assert response.status_code == 403
+    assert "halaman petugas" in response.content.decode()
+
+
+def test_sign_in_attempts_are_throttled(city: City) -> None:
+    client = Client()
+    for _ in range(accounts.SIGN_IN_THROTTLE.limit):
+        _sign_in(client, "warga@example.test", "salah-sekali-123")
+
+    html = _sign_in(client, "warga@example.test", PASSWORD).content.decode()
+
+    assert "Terlalu banyak percobaan masuk" in html
+    assert "_auth_user_id" not in client.session
+
+
+def test_my_complaints_shows_only_mine_and_the_ones_i_follow(city: City) -> None:
+    mine = submit(
+        city,
+        title="Aduan saya sendiri",
+        reporter=actions.ReporterDetails(email="warga@example.test", user=city.citizen),
+    )
+    someone_else = submit(city, title="Aduan orang lain")
+    followed = submit(city, title="Aduan yang saya dukung")
+    support.support_complaint(followed, by=city.citizen, follow=True)
+    client = Client()
+    client.force_login(city.citizen)
+
+    html = client.get("/akun/aduan-saya/").content.decode()
+
+    assert mine.title in html and followed.title in html
+    assert someone_else.title not in html
+    assert f"/lacak/{mine.tracking_code}/" in html
+
+
+def test_my_complaints_needs_an_account(city: City) -> None:
+    response = Client().get("/akun/aduan-saya/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/akun/masuk/?next=")
+
+
+def test_preferences_change_language_and_notifications_per_complaint(city: City) -> None:
+    mine = submit(
+        city, reporter=actions.ReporterDetails(email="warga@example.test", user=city.citizen)
+    )
+    followed = submit(city, title="Aduan yang saya ikuti")
+    support.support_complaint(followed, by=city.citizen, follow=True)
+    own = Follower.objects.get(complaint=mine, reporter__user=city.citizen)
+    supporting = Follower.objects.get(complaint=followed, user=city.citizen)
+    client = Client()
+    client.force_login(city.citizen)
+    page = client.get("/akun/pengaturan/").content.decode()
+    assert "Aduan yang saya ikuti" in page and mine.tracking_code in page
+
+    response = client.post("/akun/pengaturan/", {"language": "en", f"notify_{own.pk}": "on"})
+
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "en"
+    city.citizen.refresh_from_db()
+    own.refresh_from_db()
+    supporting.refresh_from_db()
+    assert city.citizen.language == "en"
+    assert own.notify is True and supporting.notify is False
+    assert own.reporter is not None and own.reporter.language == "en"
+
+
+def test_signing_out_needs_post(city: City) -> None:
+    client = Client()
+    client.force_login(city.citizen)
+
+    client.get("/akun/keluar/")
+    assert "_auth_user_id" in client.session
+    response = client.post("/akun/keluar/")
+
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_next_after_sign_in_stays_on_this_site(city: City) -> None:
+    inside = Client().post(
+        "/akun/masuk/",
+        {"contact": "warga@example.test", "password": PASSWORD, "next": "/akun/pengaturan/"},
+    )
+    outside = Client().post(
+        "/akun/masuk/",
+        {"contact": "warga@example.test", "password": PASSWORD, "next": "https://evil.example/"},
+    )
+
+    assert inside["Location"] == "/akun/pengaturan/"
+    assert outside["Location"] == "/akun/aduan-saya/"
