@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from aduan.public import finish, home, submission, tracking
+from aduan.public import accounts, archive, finish, home, submission, tracking
 
 app_name = "public"
 urlpatterns = [
@@ -30,4 +30,13 @@ urlpatterns = [
     path("lacak/<str:code>/jawab/", tracking.answer, name="answer"),
     path("lacak/<str:code>/konfirmasi/", tracking.confirm, name="confirm"),
     path("lacak/<str:code>/sanggah/", tracking.dispute, name="dispute"),
+    # The public archive and "dukung" (+1).
+    path("arsip/", archive.archive, name="archive"),
+    path("dukung/<str:code>/", archive.support_view, name="support"),
+    # Optional citizen accounts.
+    path("akun/masuk/", accounts.sign_in, name="signin"),
+    path("akun/daftar/", accounts.sign_up, name="signup"),
+    path("akun/keluar/", accounts.sign_out, name="signout"),
+    path("akun/aduan-saya/", accounts.my_complaints, name="my_complaints"),
+    path("akun/pengaturan/", accounts.preferences, name="preferences"),
 ]
