@@ -105,7 +105,14 @@ FATES_BY_AGE: list[tuple[int, list[tuple[str, int]]]] = [
     ),
 ]
 # The first complaints are given each fate in turn, so every status is present whatever the count.
-GUARANTEED: list[str] = [S.SUBMITTED, S.NEEDS_INFO, S.ROUTED, S.IN_PROGRESS, S.UNDER_REVIEW, S.RESOLVED]
+GUARANTEED: list[str] = [
+    S.SUBMITTED,
+    S.NEEDS_INFO,
+    S.ROUTED,
+    S.IN_PROGRESS,
+    S.UNDER_REVIEW,
+    S.RESOLVED,
+]
 GUARANTEED += [S.CLOSED, S.REJECTED, S.MERGED]
 
 # Fates only a complaint that stops at the desk can have.
