@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from aduan.staff import auth_views
+from aduan.staff import auth_views, complaint_views, intake_views, queue_views
 
 app_name = "staff"
 urlpatterns: list = [
@@ -18,4 +18,16 @@ urlpatterns: list = [
         auth_views.password_reset_confirm,
         name="password_reset_confirm",
     ),
+    path("", queue_views.queue, name="home"),
+    path("antrean/<slug:slug>/", queue_views.queue, name="queue"),
+    path("antrean/<slug:slug>/massal/", queue_views.bulk, name="bulk"),
+    path("aduan/baru/", intake_views.intake, name="intake"),
+    path("aduan/<str:code>/", complaint_views.complaint_page, name="complaint"),
+    path("aduan/<str:code>/identitas/", complaint_views.reveal_identity, name="identity"),
+    path(
+        "aduan/<str:code>/tindakan/<slug:name>/",
+        complaint_views.take_action,
+        name="action",
+    ),
+    path("lampiran/<int:pk>/", complaint_views.attachment, name="attachment"),
 ]
