@@ -56,3 +56,53 @@ class ScoreFormula(models.Model):
             )
         if not self.very_good_from > self.good_from > self.fair_from:
             raise ValidationError(_("Ambang harus menurun: Sangat Baik > Baik > Sedang."))
+
+
+class DailyRollup(models.Model):
+    """Complaints received and completed per local day, per assigned node, for one breakdown.
+
+    Dashboards read trends and breakdowns from these rows instead of counting a million complaints
+    on every page view; rollups.py rebuilds them from the complaints (recent days by the worker,
+    any range with `manage.py rebuild_rollups`).
+    """
+
+    class Dimension(models.TextChoices):
+        ALL = "all", _("Semua")
+        CATEGORY = "category", _("Kategori")
+        AREA = "area", _("Wilayah")
+        CHANNEL = "channel", _("Kanal")
+
+    day = models.DateField()
+    # complaint.assigned_path: the viewer's scope is a prefix match, like access.visible_complaints.
+    node_path = models.CharField(max_length=255, blank=True)
+    # complaint.agency; no database constraint, so deleting an agency never waits on statistics.
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    key = models.CharField(max_length=20, blank=True)
+    received = models.PositiveIntegerField(default=0)
+    completed = models.PositiveIntegerField(default=0)
+    rated_1 = models.PositiveIntegerField(default=0)
+    rated_2 = models.PositiveIntegerField(default=0)
+    rated_3 = models.PositiveIntegerField(default=0)
+    rated_4 = models.PositiveIntegerField(default=0)
+    rated_5 = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rekap harian")
+        verbose_name_plural = _("rekap harian")
+        indexes = [models.Index(fields=["dimension", "day"], name="rollup_dimension_day")]
+
+
+class RollupState(models.Model):
+    """When the roll-ups were last rebuilt, and up to which day (shown on dashboards)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    rebuilt_at = models.DateTimeField(null=True, blank=True)
+    first_day = models.DateField(null=True, blank=True)
+    last_day = models.DateField(null=True, blank=True)

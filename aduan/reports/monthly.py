@@ -345,6 +345,8 @@ def build(
 
     open_overdue = (
         qs.overdue(now)
+        # A resolution waiting for the citizen's confirmation is not the agency's delay.
+        .exclude(status=Status.RESOLVED)
         .filter(created_at__lt=end)
         .select_related("category", "agency")
         .order_by("due_at")

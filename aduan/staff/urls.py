@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from aduan.staff import auth_views, complaint_views, intake_views, queue_views
+from aduan.staff import auth_views, complaint_views, intake_views, queue_views, reports_views
 
 app_name = "staff"
 urlpatterns: list = [
@@ -30,4 +30,7 @@ urlpatterns: list = [
         name="action",
     ),
     path("lampiran/<int:pk>/", complaint_views.attachment, name="attachment"),
+    path("laporan/", reports_views.dashboard, name="reports"),
+    path("laporan/bulanan/", reports_views.monthly_report, name="reports_monthly"),
+    path("laporan/ekspor/", reports_views.export, name="reports_export"),
 ]
