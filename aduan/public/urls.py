@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from aduan.public import accounts, archive, finish, home, submission, tracking
+from aduan.public import accounts, archive, finish, home, submission, tracking, transparency
 
 app_name = "public"
 urlpatterns = [
@@ -39,4 +39,8 @@ urlpatterns = [
     path("akun/keluar/", accounts.sign_out, name="signout"),
     path("akun/aduan-saya/", accounts.my_complaints, name="my_complaints"),
     path("akun/pengaturan/", accounts.preferences, name="preferences"),
+    # Transparency and open data.
+    path("transparansi/", transparency.transparency, name="transparency"),
+    path("data/aduan.csv", transparency.open_data_csv, name="open_data_csv"),
+    path("data/aduan.json", transparency.open_data_json, name="open_data_json"),
 ]
