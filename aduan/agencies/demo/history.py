@@ -115,6 +115,8 @@ GUARANTEED: list[str] = [
 ]
 GUARANTEED += [S.CLOSED, S.REJECTED, S.MERGED]
 
+# Steps taken by the citizen or the system, at any hour; the rest happen in office hours.
+CITIZEN_STEPS = {"submit", "answer", "dispute", "confirm", "close"}
 # Fates only a complaint that stops at the desk can have.
 DESK_FATES = {S.SUBMITTED, S.NEEDS_INFO, S.REJECTED, S.MERGED}
 
@@ -307,7 +309,30 @@ class DemoHistory:
         # Squeeze the script into the time between submission and now, keeping its rhythm.
         room = (self.now - plan.start) / HOUR - 0.5
         squeeze = min(1.0, room / t) if t > 0 else 1.0
-        plan.steps = [(plan.start + timedelta(hours=h * squeeze), step) for h, step in steps]
+        timed = [(plan.start + timedelta(hours=h * squeeze), step) for h, step in steps]
+        plan.steps = timed if urgent else self._in_office_hours(timed)
+
+    def _in_office_hours(self, steps: list[tuple[datetime, str]]) -> list[tuple[datetime, str]]:
+        """Move staff steps into office hours (Mon–Fri 08–16), keeping order; as is if no room."""
+        moved = [steps[0]]
+        previous = steps[0][0]
+        for when, step in steps[1:]:
+            if step not in CITIZEN_STEPS:
+                local = when.astimezone(self.tz)
+                while local.isoweekday() > 5 or not 8 <= local.hour < 16:
+                    if local.hour >= 16 or local.isoweekday() > 5:
+                        local += timedelta(days=1)
+                    # Work left from the night is picked up during the morning.
+                    local = local.replace(
+                        hour=self.rng.randint(8, 11), minute=self.rng.randint(0, 59)
+                    )
+                when = local
+            when = max(when, previous + timedelta(minutes=self.rng.randint(5, 90)))
+            if when > self.now - timedelta(minutes=10):
+                return steps
+            moved.append((when, step))
+            previous = when
+        return moved
 
     # -- playing ---------------------------------------------------------------------------
 
