@@ -13,6 +13,14 @@ from aduan.complaints.queues import Filters
 from aduan.complaints.states import Status
 
 
+class ConsoleForm(forms.Form):
+    """Labels without a trailing colon, as everywhere in the console."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -56,7 +64,7 @@ def area_choices() -> list[tuple[str, str]]:
 # Queue filters
 
 
-class FilterForm(forms.Form):
+class FilterForm(ConsoleForm):
     q = forms.CharField(label=_("Cari"), required=False, max_length=200)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Semua status")), *Status.choices]
@@ -109,7 +117,7 @@ class FilterForm(forms.Form):
 # Actions on one complaint. Every form carries the version the page was rendered from.
 
 
-class ActionForm(forms.Form):
+class ActionForm(ConsoleForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, complaint: Any = None, **kwargs: Any) -> None:
@@ -267,7 +275,7 @@ class MergeForm(ActionForm):
         return str(self.cleaned_data["into"]).strip().upper()
 
 
-class IdentityForm(forms.Form):
+class IdentityForm(ConsoleForm):
     reason = forms.CharField(
         label=_("Alasan membuka identitas pelapor"),
         max_length=500,
@@ -289,7 +297,7 @@ class IdentityForm(forms.Form):
 STAFF_CHANNELS = [(value, label) for value, label in Channel.choices if value != Channel.WEB]
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(ConsoleForm):
     channel = forms.ChoiceField(label=_("Kanal"), choices=STAFF_CHANNELS)
     channel_reference = forms.CharField(
         label=_("Rujukan kanal (opsional)"),
@@ -340,7 +348,7 @@ class IntakeForm(forms.Form):
         return phone
 
 
-class BulkForm(forms.Form):
+class BulkForm(ConsoleForm):
     ACTIONS = [("route", _("Disposisikan ke instansi")), ("accept", _("Terima"))]
     action = forms.ChoiceField(label=_("Tindakan"), choices=ACTIONS)
     target = forms.ModelChoiceField(
