@@ -138,8 +138,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "aduan.lib.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "aduan.lib.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -285,6 +285,9 @@ X_FRAME_OPTIONS = "DENY"
 # (aduan/lib/middleware.py); citizens' sessions are not affected.
 ADUAN_STAFF_IDLE_TIMEOUT = env.int("ADUAN_STAFF_IDLE_TIMEOUT", 30 * 60, minimum=60)
 ADUAN_STAFF_ABSOLUTE_TIMEOUT = env.int("ADUAN_STAFF_ABSOLUTE_TIMEOUT", 12 * 3600, minimum=600)
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: use the peer address).
+# Rate limits and sign-in throttling count per client address, so set this behind nginx.
+ADUAN_TRUSTED_PROXY_COUNT = env.int("ADUAN_TRUSTED_PROXY_COUNT", 0, minimum=0)
 # Proof-of-work on public forms: leading zero bits a browser must find (0 = off).
 ADUAN_POW_BITS = env.int("ADUAN_POW_BITS", 0, minimum=0)
 if PRODUCTION:

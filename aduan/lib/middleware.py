@@ -103,7 +103,7 @@ def is_staff_session(request: HttpRequest) -> bool:
 class StaffSessionMiddleware:
     """Ends staff sessions after idle and absolute time limits, and keeps the admin behind 2FA.
 
-    Must come after the authentication and OTP middleware.
+    Must come after the authentication, OTP and messages middleware.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
