@@ -303,9 +303,10 @@ def my_complaints(request: HttpRequest) -> HttpResponse:
 
 
 class PreferencesForm(forms.Form):
+    # Each language is named in itself, so a person who cannot read the page can still find theirs.
     language = forms.ChoiceField(
         label=gettext_lazy("Bahasa untuk halaman dan pemberitahuan"),
-        choices=settings.LANGUAGES,
+        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
         widget=forms.RadioSelect,
     )
 
@@ -319,8 +320,8 @@ class PreferencesForm(forms.Form):
                 initial=follower.notify,
             )
 
-    def notify_fields(self) -> list[forms.BoundField]:
-        return [self[f"notify_{f.pk}"] for f in self.follows]
+    def notify_rows(self) -> list[tuple[forms.BoundField, Follower]]:
+        return [(self[f"notify_{f.pk}"], f) for f in self.follows]
 
 
 def _my_follows(user: Any) -> list[Follower]:

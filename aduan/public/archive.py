@@ -30,7 +30,7 @@ from django.views.decorators.http import require_GET, require_POST
 from aduan.agencies.models import Agency, Area, AreaLevel, Category
 from aduan.complaints import search, support
 from aduan.complaints.errors import ActionError
-from aduan.complaints.models import Complaint, ComplaintQuerySet
+from aduan.complaints.models import Complaint, ComplaintQuerySet, RejectReason
 from aduan.complaints.states import Status
 from aduan.lib import ratelimit
 
@@ -124,7 +124,8 @@ def _local_midnight(day: date) -> datetime:
 
 def filtered(data: dict[str, Any]) -> ComplaintQuerySet:
     """Public complaints matching the cleaned filter values (search is applied separately)."""
-    qs = Complaint.objects.public()
+    # Reports rejected as spam stay reachable by their code, but are not worth a place in the list.
+    qs = Complaint.objects.public().exclude(reject_reason=RejectReason.SPAM)
     if data.get("kategori"):
         qs = qs.filter(category__slug=data["kategori"])
     if data.get("kelurahan"):
@@ -279,8 +280,9 @@ def support_view(request: HttpRequest, code: str) -> HttpResponse:
         return ratelimit.too_many(request, 3600)
     key = browser_key(request)
     new_key = "" if key else secrets.token_urlsafe(24)
-    follow = request.POST.get("ikuti") == "1"
     user = request.user if request.user.is_authenticated else None
+    # Supporters follow the complaint (DESIGN §2); visitors only when they asked and left contact.
+    follow = user is not None or request.POST.get("ikuti") == "1"
     try:
         outcome = support.support_complaint(
             complaint,

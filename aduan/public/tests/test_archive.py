@@ -49,6 +49,20 @@ def test_merged_complaints_are_not_listed(city: City) -> None:
     assert "Jalan berlubang di depan SDN 3" in html  # the survivor is
 
 
+def test_reports_rejected_as_spam_are_left_out_but_other_rejections_are_listed(
+    city: City,
+) -> None:
+    spam = submit(city, title="Beli obat murah di sini")
+    actions.reject_complaint(spam, by=city.verifier, reason="spam")
+    elsewhere = submit(city, title="Jalan tol rusak")
+    actions.reject_complaint(elsewhere, by=city.verifier, reason="out_of_scope")
+
+    html = _page()
+
+    assert "Beli obat murah" not in html
+    assert "Jalan tol rusak" in html and "Ditolak" in html
+
+
 def test_no_reporter_name_or_contact_is_shown(city: City) -> None:
     submit(city)
     submit(city, is_anonymous=True, title="Aduan anonim")

@@ -132,7 +132,9 @@ def test_the_button_counts_once_per_browser_and_sets_a_private_cookie(city: City
     assert "Anda sudah mendukung aduan" in page.content.decode()
 
 
-def test_the_button_counts_once_per_signed_in_citizen_across_browsers(city: City) -> None:
+def test_the_button_counts_once_per_signed_in_citizen_across_browsers_and_follows(
+    city: City,
+) -> None:
     complaint = submit(city)
     phone, laptop = Client(), Client()
     phone.force_login(city.citizen)
@@ -142,6 +144,8 @@ def test_the_button_counts_once_per_signed_in_citizen_across_browsers(city: City
     _dukung(laptop, complaint)
 
     assert _count(complaint) == 1
+    assert complaint.followers.filter(user=city.citizen, source=Follower.Source.SUPPORT).exists()
+    assert complaint.title in phone.get("/akun/aduan-saya/").content.decode()
 
 
 def test_the_archive_shows_the_count_and_who_already_supported(city: City) -> None:
