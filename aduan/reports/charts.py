@@ -31,11 +31,12 @@ def _text(p: Point) -> str:
 
 def _frame(width: int, height: int, title: str, desc: str, body: str) -> SafeString:
     n = next(_ids)
+    # The wrapper scrolls sideways on a phone instead of shrinking the labels to nothing.
     return format_html(
-        '<svg class="chart" role="img" viewBox="0 0 {w} {h}" width="100%" '
+        '<div class="chart-wrap"><svg class="chart" role="img" viewBox="0 0 {w} {h}" width="100%" '
         'preserveAspectRatio="xMinYMin meet" aria-labelledby="ct{n} cd{n}" '
         'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="13">'
-        '<title id="ct{n}">{title}</title><desc id="cd{n}">{desc}</desc>{body}</svg>',
+        '<title id="ct{n}">{title}</title><desc id="cd{n}">{desc}</desc>{body}</svg></div>',
         w=width,
         h=height,
         n=n,

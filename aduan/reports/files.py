@@ -44,6 +44,12 @@ def render(report: MonthlyReport, fmt: str, *, link_base: str = "") -> bytes:
     raise ValueError(fmt)
 
 
+CSS = Path(__file__).resolve().parent / "static" / "reports" / "reports.css"
+# The downloaded HTML file is self-contained (opened from disk or mail), so its styles are inline;
+# the response that serves it carries its own policy allowing exactly that.
+DOCUMENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
 def render_html(report: MonthlyReport, *, link_base: str = "") -> str:
     return render_to_string(
         "staff/reports/monthly_document.html",
@@ -53,6 +59,7 @@ def render_html(report: MonthlyReport, *, link_base: str = "") -> str:
             "links": True,
             "link_base": link_base,
             "signature": True,
+            "inline_css": CSS.read_text(),
         },
     )
 

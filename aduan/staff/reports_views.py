@@ -120,6 +120,8 @@ def monthly_report(request: HttpRequest) -> HttpResponse:
         data = files.render(report, fmt, link_base=request.build_absolute_uri("/").rstrip("/"))
         response = HttpResponse(data, content_type=files.CONTENT_TYPES[fmt])
         disposition = "inline" if fmt == "html" else "attachment"
+        if fmt == "html":
+            response["Content-Security-Policy"] = files.DOCUMENT_POLICY
         response["Content-Disposition"] = f'{disposition}; filename="{files.filename(report, fmt)}"'
         return response
     context.update(
