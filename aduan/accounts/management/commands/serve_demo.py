@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from aduan.accounts.models import User
 from aduan.agencies.demo import city
@@ -92,13 +93,17 @@ class Command(BaseCommand):
             f"  Django admin   {base}/admin/",
             f"  health         {base}/healthz",
         ]
-        if User.objects.filter(username__in=[a.username for a in city.ACCOUNTS]).exists():
+        try:
+            has_demo = User.objects.filter(
+                username__in=[a.username for a in city.ACCOUNTS]
+            ).exists()
+        except DatabaseError as exc:
+            has_demo = False
+            lines += ["", f"The database is not ready ({exc}); run `manage.py migrate`."]
+        if has_demo:
             lines += ["", "Demo accounts (username, password, role):", *city.account_lines()]
         else:
-            lines += [
-                "",
-                "No demo accounts in this database (run `manage.py load_demo` to add them).",
-            ]
+            lines += ["", "No demo accounts in this database (`manage.py load_demo` adds them)."]
         lines += ["", "Press Ctrl-C to stop.", ""]
         self.stdout.write("\n".join(lines))
         self.stdout.flush()
