@@ -26,7 +26,7 @@ def free_port() -> int:
 def healthz(port: int) -> dict[str, str] | None:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-            return json.loads(response.read())  # type: ignore[no-any-return]
+            return json.loads(response.read())
     except OSError:
         return None
 
