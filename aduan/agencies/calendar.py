@@ -13,6 +13,11 @@ from django.conf import settings
 from aduan.agencies.models import Agency, Holiday
 from aduan.lib.workingtime import WorkCalendar
 
+DEFAULT_WEEK = frozenset({1, 2, 3, 4, 5})
+# A calendar covers the year before `around` (a step started last December) to five years after
+# it (the longest limit is 60 working days; five years leaves room for long-paused complaints).
+YEARS_BEFORE, YEARS_AFTER = 1, 5
+
 
 @lru_cache(maxsize=64)
 def national_days_off(year: int) -> frozenset[date]:
@@ -21,25 +26,61 @@ def national_days_off(year: int) -> frozenset[date]:
     return frozenset(known.keys())
 
 
-def days_off(years: range) -> frozenset[date]:
+@lru_cache(maxsize=16)
+def _national_range(first: int, last: int) -> frozenset[date]:
     days: set[date] = set()
-    for year in years:
+    for year in range(first, last + 1):
         days |= national_days_off(year)
-    for change in Holiday.objects.filter(date__year__gte=years.start, date__year__lt=years.stop):
-        if change.kind == Holiday.Kind.ADD:
-            days.add(change.date)
-        else:
-            days.discard(change.date)
     return frozenset(days)
+
+
+def days_off(years: range) -> frozenset[date]:
+    """National days off of these years with the administrators' changes applied (one query)."""
+    days = set(_national_range(years.start, years.stop - 1))
+    changes = Holiday.objects.filter(
+        date__gte=date(years.start, 1, 1), date__lt=date(years.stop, 1, 1)
+    ).values_list("date", "kind")
+    for day, kind in changes:
+        if kind == Holiday.Kind.ADD:
+            days.add(day)
+        else:
+            days.discard(day)
+    return frozenset(days)
+
+
+def weekdays_of(agency: Agency | None) -> frozenset[int]:
+    """The unit's working week ("12345" Mon–Fri, "123456" Mon–Sat); Mon–Fri when unset or invalid."""
+    text = agency.working_days if agency is not None else ""
+    days = frozenset(int(ch) for ch in text if ch in "1234567")
+    return days or DEFAULT_WEEK
 
 
 def calendar_for(agency: Agency | None, around: date) -> WorkCalendar:
     """A calendar valid from the year before `around` to five years after it."""
-    weekdays = frozenset(
-        int(ch) for ch in (agency.working_days if agency else "12345") if ch.isdigit()
-    )
     return WorkCalendar(
         tz=ZoneInfo(settings.TIME_ZONE),
-        weekdays=weekdays or frozenset({1, 2, 3, 4, 5}),
-        days_off=days_off(range(around.year - 1, around.year + 6)),
+        weekdays=weekdays_of(agency),
+        days_off=days_off(range(around.year - YEARS_BEFORE, around.year + YEARS_AFTER + 1)),
     )
+
+
+class CalendarBook:
+    """Calendars for many complaints in one job or one page: the holiday table is read once."""
+
+    def __init__(self, around: date) -> None:
+        self._around = around
+        self._days_off: frozenset[date] | None = None
+        self._by_week: dict[frozenset[int], WorkCalendar] = {}
+
+    def for_agency(self, agency: Agency | None) -> WorkCalendar:
+        week = weekdays_of(agency)
+        cal = self._by_week.get(week)
+        if cal is None:
+            if self._days_off is None:
+                y = self._around.year
+                self._days_off = days_off(range(y - YEARS_BEFORE, y + YEARS_AFTER + 1))
+            cal = WorkCalendar(
+                tz=ZoneInfo(settings.TIME_ZONE), weekdays=week, days_off=self._days_off
+            )
+            self._by_week[week] = cal
+        return cal

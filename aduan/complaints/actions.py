@@ -587,15 +587,7 @@ def request_info(
 
 def _resume_step(c: Complaint, now: datetime) -> None:
     """Back from waiting for the citizen: the paused step goes on, its due time moved by the wait."""
-    if c.paused_at is None:
-        return
-    waited = now - c.paused_at
-    c.paused_seconds += int(waited.total_seconds())
-    c.step = deadlines.STEP_FOR_STATUS.get(c.status, "")
-    c.due_at = c.paused_due_at + waited if c.paused_due_at else None
-    c.paused_at = None
-    c.paused_due_at = None
-    c.escalation_level = 0
+    deadlines.resume_step(c, now)
 
 
 @transaction.atomic

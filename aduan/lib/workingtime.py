@@ -2,7 +2,8 @@
 
 Pure functions over a WorkCalendar (which weekdays are worked, which dates are days off); they know
 nothing of the database. agencies/calendar.py builds calendars from the national holidays and the
-administrators' table.
+administrators' table. Every result is an instant computed from stored instants, never a counter,
+so a server clock corrected by NTP cannot make a deadline drift.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 DAY = timedelta(days=1)
+DAY_SECONDS = 86400
+# A calendar with no working day for this long is a configuration error, not a long holiday.
+_SEARCH_LIMIT_DAYS = 3660
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ class WorkCalendar:
 
     def next_working_day(self, day: date) -> date:
         """The first working day on or after day."""
-        for _ in range(3660):
+        for _ in range(_SEARCH_LIMIT_DAYS):
             if self.is_working_day(day):
                 return day
             day += DAY
@@ -60,27 +64,55 @@ def add_working_days(start: datetime, days: int, cal: WorkCalendar) -> datetime:
     return _midnight(day, cal.tz) + offset
 
 
+def add_working_seconds(start: datetime, seconds: float, cal: WorkCalendar) -> datetime:
+    """The instant after `seconds` of working time have passed since start.
+
+    Used to resume a paused clock: what was left of a step is counted again from the moment the
+    citizen answered, skipping the weekends and holidays in between.
+    """
+    if seconds < 0:
+        raise ValueError("seconds must not be negative")
+    local = start.astimezone(cal.tz)
+    day = local.date()
+    if not cal.is_working_day(day):
+        day = cal.next_working_day(day)
+        local = _midnight(day, cal.tz)
+    remaining = timedelta(seconds=seconds)
+    while True:
+        available = _midnight(day + DAY, cal.tz) - local
+        if remaining < available:
+            return local + remaining
+        remaining -= available
+        day = cal.next_working_day(day + DAY)
+        local = _midnight(day, cal.tz)
+
+
 def add_hours(start: datetime, hours: int) -> datetime:
     """Around-the-clock counting for urgent categories: holidays do not stop a fallen tree."""
     return start + timedelta(hours=hours)
 
 
-def working_seconds_between(start: datetime, end: datetime, cal: WorkCalendar) -> int:
-    """Seconds of working days between two instants (0 if end is before start)."""
+def working_time_between(start: datetime, end: datetime, cal: WorkCalendar) -> timedelta:
+    """Exact working time between two instants (zero if end is before start)."""
     if end <= start:
-        return 0
+        return timedelta(0)
     a, b = start.astimezone(cal.tz), end.astimezone(cal.tz)
-    total = 0.0
+    total = timedelta(0)
     day = a.date()
     while day <= b.date():
         if cal.is_working_day(day):
             lo = max(a, _midnight(day, cal.tz))
             hi = min(b, _midnight(day + DAY, cal.tz))
             if hi > lo:
-                total += (hi - lo).total_seconds()
+                total += hi - lo
         day += DAY
-    return int(total)
+    return total
+
+
+def working_seconds_between(start: datetime, end: datetime, cal: WorkCalendar) -> int:
+    """Whole seconds of working days between two instants (0 if end is before start)."""
+    return int(working_time_between(start, end, cal).total_seconds())
 
 
 def working_days_between(start: datetime, end: datetime, cal: WorkCalendar) -> float:
-    return working_seconds_between(start, end, cal) / 86400
+    return working_seconds_between(start, end, cal) / DAY_SECONDS

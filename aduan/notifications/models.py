@@ -23,6 +23,13 @@ class OutboxQuerySet(models.QuerySet["Outbox"]):
         now = now or timezone.now()
         return self.filter(status=Outbox.Status.PENDING, next_attempt_at__lte=now)
 
+    def failed(self) -> OutboxQuerySet:
+        return self.filter(status=Outbox.Status.FAILED)
+
+    def stuck(self, before: object) -> OutboxQuerySet:
+        """Claimed by a worker that has not finished in time (killed mid-send, most likely)."""
+        return self.filter(status=Outbox.Status.SENDING, claimed_at__lt=before)
+
 
 class Outbox(models.Model):
     """A message to deliver, written in the same transaction as the change that caused it."""
@@ -82,6 +89,8 @@ class Outbox(models.Model):
 
 
 class DeliveryAttempt(models.Model):
+    """One try at delivering an outbox row; an attempt without finished_at was cut off."""
+
     outbox = models.ForeignKey(Outbox, on_delete=models.CASCADE, related_name="delivery_attempts")
     worker = models.CharField(max_length=80)
     started_at = models.DateTimeField(default=timezone.now)
@@ -102,6 +111,8 @@ class Notification(models.Model):
     complaint = models.ForeignKey(
         "complaints.Complaint", null=True, blank=True, on_delete=models.CASCADE
     )
+    # The outbox row's idempotency key: delivering the same row twice creates one notification.
+    key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

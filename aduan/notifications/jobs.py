@@ -1,0 +1,381 @@
+"""The worker's periodic jobs: the escalation ladder, waiting-for-citizen reminders and
+withdrawals, auto-close of unanswered resolutions, recaps for officers and summaries for supervisors.
+
+Each job runs once per slot across all workers: a worker claims the slot on the job's JobRun row
+(locked with FOR UPDATE SKIP LOCKED on PostgreSQL), and per-complaint changes are conditional
+updates, so two workers never send the same escalation twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aduan.accounts.models import Membership, Role
+from aduan.agencies.calendar import CalendarBook
+from aduan.agencies.models import Agency, DeadlineRule, Step
+from aduan.complaints import actions
+from aduan.complaints.deadlines import RuleBook, elapsed_fraction, ladder, level_at
+from aduan.complaints.errors import ActionError
+from aduan.complaints.models import Complaint, TimelineEntry
+from aduan.complaints.states import FINAL, Status
+from aduan.lib.workingtime import add_working_days
+from aduan.notifications import recipients
+from aduan.notifications.models import JobRun
+from aduan.notifications.queue import notify_followers, notify_staff
+
+log = logging.getLogger("aduan.worker")
+Kind = TimelineEntry.Kind
+# Steps the ladder watches; the citizen's reply and confirmation clocks have their own endings.
+LADDER_STATUSES = (Status.SUBMITTED, Status.ROUTED, Status.IN_PROGRESS, Status.UNDER_REVIEW)
+RECAP_LATE_HOURS = 3  # a recap more than this late (worker was down) is skipped, not sent at night
+RECAP_ITEMS = 30
+
+
+def claim_slot(name: str, slot: str, now: datetime) -> bool:
+    """Inside a transaction: take the job's slot if no worker has; False if it ran or is running."""
+    try:
+        with transaction.atomic():
+            JobRun.objects.get_or_create(name=name)
+    except IntegrityError:
+        pass  # another worker created it at the same moment
+    runs = JobRun.objects.filter(name=name)
+    if connection.features.has_select_for_update_skip_locked:
+        runs = runs.select_for_update(skip_locked=True)
+    run = runs.first()
+    if run is None or run.last_slot == slot:
+        return False
+    run.last_slot = slot
+    run.last_run_at = now
+    run.save(update_fields=["last_slot", "last_run_at"])
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# The escalation ladder
+
+
+def _system_entry(
+    complaint: Complaint, kind: str, message: str, now: datetime, *, public: bool
+) -> None:
+    TimelineEntry.objects.create(
+        complaint=complaint,
+        kind=kind,
+        is_public=public,
+        author=None,
+        author_label=_("Sistem"),
+        message=message,
+        status_before=complaint.status,
+        status_after=complaint.status,
+        created_at=now,
+    )
+
+
+def _rung(complaint: Complaint, rung: int, now: datetime) -> None:
+    """One rung of the ladder: who hears of it, and its internal timeline entry."""
+    handler = complaint.unit or complaint.agency
+    percent = settings.ADUAN_ESCALATION_LADDER[rung - 1]
+    context = {"percent": percent, "step": complaint.step, "rung": rung}
+    label = {"percent": percent, "step": str(complaint.get_step_display())}
+    if rung == 1:
+        desk_step = handler is None or complaint.step in (Step.VERIFICATION, Step.REVIEW)
+        people = (
+            recipients.verifiers()
+            if handler is None or desk_step
+            else recipients.officers_of(handler)
+        )
+        _system_entry(
+            complaint,
+            Kind.REMINDER,
+            _("Pengingat: %(percent)s%% waktu tahap %(step)s telah terpakai.") % label,
+            now,
+            public=False,
+        )
+        notify_staff(people, "deadline_reminder", complaint, context)
+    elif rung == 2:
+        _system_entry(
+            complaint,
+            Kind.ESCALATION,
+            _("Eskalasi ke pimpinan instansi: batas waktu tahap %(step)s terlewati.") % label,
+            now,
+            public=False,
+        )
+        notify_staff(
+            recipients.supervisors_of(complaint.agency), "escalation_supervisor", complaint, context
+        )
+    else:
+        _system_entry(
+            complaint,
+            Kind.ESCALATION,
+            _("Eskalasi ke pimpinan daerah: %(percent)s%% waktu tahap %(step)s terpakai.") % label,
+            now,
+            public=False,
+        )
+        notify_staff(recipients.leadership(), "escalation_leadership", complaint, context)
+
+
+def escalate(now: datetime, rules: RuleBook, book: CalendarBook) -> int:
+    """Climb each late complaint up the ladder; every rung is taken once per step."""
+    rungs = len(ladder())
+    if not rungs:
+        return 0
+    longest = max(
+        (r.amount for r in rules.rules if r.unit == DeadlineRule.Unit.WORKING_DAYS), default=60
+    )
+    # The first rung cannot be reached earlier than this before the due time (weekends and a long
+    # holiday season included), which keeps the scan to complaints close to or past their limit.
+    horizon = timedelta(days=longest * (1 - ladder()[0]) * 7 / 5 + 21)
+    candidates = (
+        Complaint.objects.filter(
+            status__in=LADDER_STATUSES,
+            paused_at__isnull=True,
+            due_at__isnull=False,
+            due_at__lte=now + horizon,
+            escalation_level__lt=rungs,
+        )
+        .select_related("agency", "unit", "category")
+        .order_by("due_at")
+    )
+    climbed = 0
+    for complaint in candidates.iterator(chunk_size=500):
+        rule = rules.rule_for(complaint.step, complaint)
+        if rule is None or complaint.due_at is None:
+            continue
+        cal = book.for_agency(complaint.unit or complaint.agency)
+        level = level_at(elapsed_fraction(rule, complaint.due_at, now, cal))
+        if level <= complaint.escalation_level:
+            continue
+        with transaction.atomic():
+            # Conditional on what was read: a step that changed meanwhile, or a rung another
+            # worker already took, is left alone.
+            taken = Complaint.objects.filter(
+                pk=complaint.pk,
+                escalation_level=complaint.escalation_level,
+                step=complaint.step,
+                due_at=complaint.due_at,
+                status=complaint.status,
+            ).update(escalation_level=level)
+            if not taken:
+                continue
+            for rung in range(complaint.escalation_level + 1, level + 1):
+                _rung(complaint, rung, now)
+        climbed += 1
+    return climbed
+
+
+# ---------------------------------------------------------------------------------------------
+# Waiting for the citizen, and resolutions nobody answered
+
+
+def chase_information(now: datetime, rules: RuleBook, book: CalendarBook) -> int:
+    """One reminder when the citizen's reply time is mostly gone, then withdrawal at the limit."""
+    done = 0
+    waiting = Complaint.objects.filter(
+        status=Status.NEEDS_INFO, step=Step.CITIZEN_REPLY, due_at__isnull=False
+    ).select_related("agency", "unit", "category")
+    first = ladder()[0] if ladder() else 0.75
+    for complaint in waiting.iterator(chunk_size=500):
+        assert complaint.due_at is not None
+        if complaint.escalation_level >= 1 and complaint.due_at <= now:
+            try:
+                actions.withdraw_unanswered(complaint)
+                done += 1
+            except ActionError:
+                pass  # the citizen answered a moment ago
+            continue
+        if complaint.escalation_level >= 1:
+            continue
+        rule = rules.rule_for(Step.CITIZEN_REPLY, complaint)
+        cal = book.for_agency(complaint.unit or complaint.agency)
+        if rule is None or elapsed_fraction(rule, complaint.due_at, now, cal) < first:
+            continue
+        new_due = complaint.due_at
+        if complaint.due_at <= now:
+            # A reminder sent late (the worker was down) still leaves the citizen a working day.
+            new_due = add_working_days(now, 1, cal)
+        with transaction.atomic():
+            taken = Complaint.objects.filter(
+                pk=complaint.pk,
+                status=Status.NEEDS_INFO,
+                escalation_level=0,
+                due_at=complaint.due_at,
+            ).update(escalation_level=1, due_at=new_due)
+            if not taken:
+                continue
+            complaint.due_at = new_due
+            _system_entry(
+                complaint,
+                Kind.REMINDER,
+                _("Pengingat dikirim kepada pelapor: informasi yang diminta belum diterima."),
+                now,
+                public=True,
+            )
+            notify_followers(
+                complaint, "info_reminder", {"due": timezone.localtime(new_due).isoformat()}
+            )
+        done += 1
+    return done
+
+
+def close_unanswered(now: datetime) -> int:
+    """Resolutions neither confirmed nor disputed by the confirmation step's due time."""
+    closed = 0
+    expired = Complaint.objects.filter(
+        status=Status.RESOLVED, due_at__isnull=False, due_at__lte=now
+    ).order_by("due_at")
+    for complaint in expired.iterator(chunk_size=500):
+        try:
+            actions.close_unanswered(complaint)
+            closed += 1
+        except ActionError:
+            pass  # confirmed or disputed a moment ago
+    return closed
+
+
+def sweep_deadlines(now: datetime) -> dict[str, int]:
+    rules = RuleBook()
+    book = CalendarBook(timezone.localtime(now).date())
+    return {
+        "escalated": escalate(now, rules, book),
+        "information": chase_information(now, rules, book),
+        "closed": close_unanswered(now),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Recaps and summaries
+
+
+def _item(complaint: Complaint, now: datetime) -> dict[str, Any]:
+    due = complaint.due_at
+    return {
+        "code": complaint.tracking_code,
+        "title": complaint.title[:100],
+        "status": str(complaint.get_status_display()),
+        "due": timezone.localtime(due).strftime("%d/%m/%Y %H:%M") if due else "",
+        "overdue": bool(due and due < now),
+    }
+
+
+def _recap_rows(complaints: Any, waiting_status: str, now: datetime) -> dict[str, Any] | None:
+    rows = complaints.filter(
+        Q(status=waiting_status) | Q(due_at__lt=now, paused_at__isnull=True)
+    ).exclude(status__in=FINAL)
+    waiting = rows.filter(status=waiting_status).count()
+    overdue = rows.filter(due_at__lt=now, paused_at__isnull=True).count()
+    if not waiting and not overdue:
+        return None
+    items = [_item(c, now) for c in rows.order_by("due_at")[:RECAP_ITEMS]]
+    return {"waiting": waiting, "overdue": overdue, "items": items}
+
+
+def send_recaps(now: datetime, book: CalendarBook, hour: int) -> int:
+    """Waiting and overdue complaints, to each agency's officers and to the desk (caller's txn)."""
+    today = timezone.localtime(now).date()
+    sent = 0
+    slot = f"{hour:02d}:00"
+    if book.for_agency(None).is_working_day(today):
+        desk = _recap_rows(Complaint.objects.filter(status=Status.SUBMITTED), Status.SUBMITTED, now)
+        if desk is not None:
+            sent += notify_staff(
+                recipients.verifiers(),
+                "recap",
+                None,
+                {**desk, "agency": _("Meja pengaduan"), "slot": slot},
+            )
+    nodes = (
+        Agency.objects.filter(memberships__role=Role.OFFICER, is_active=True)
+        .distinct()
+        .order_by("path")
+    )
+    for node in nodes:
+        if not book.for_agency(node).is_working_day(today):
+            continue
+        recap = _recap_rows(Complaint.objects.assigned_within(node.path), Status.ROUTED, now)
+        if recap is None:
+            continue
+        officers = [
+            m.user
+            for m in Membership.objects.filter(agency=node, role=Role.OFFICER, user__is_active=True)
+            .select_related("user")
+            .order_by("user_id")
+        ]
+        sent += notify_staff(officers, "recap", None, {**recap, "agency": str(node), "slot": slot})
+    return sent
+
+
+def send_daily_summaries(now: datetime, book: CalendarBook) -> int:
+    """Yesterday's numbers and today's overdue list for each supervisor's part of the tree."""
+    local = timezone.localtime(now)
+    if not book.for_agency(None).is_working_day(local.date()):
+        return 0
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=1)
+    end = start + timedelta(days=1)
+    sent = 0
+    for membership in (
+        Membership.objects.filter(role=Role.SUPERVISOR, user__is_active=True)
+        .select_related("agency", "user")
+        .order_by("agency__path", "user_id")
+    ):
+        node = membership.agency
+        scope = (
+            Complaint.objects.all()
+            if node.parent_id is None
+            else Complaint.objects.assigned_within(node.path)
+        )
+        overdue = scope.overdue(now)
+        context = {
+            "agency": str(node),
+            "date": start.strftime("%d/%m/%Y"),
+            "received": scope.filter(created_at__gte=start, created_at__lt=end).count(),
+            "closed": scope.filter(closed_at__gte=start, closed_at__lt=end).count(),
+            "open": scope.open().count(),
+            "overdue": overdue.count(),
+            "items": [_item(c, now) for c in overdue.order_by("due_at")[:RECAP_ITEMS]],
+        }
+        sent += notify_staff([membership.user], "daily_summary", None, context)
+    return sent
+
+
+# ---------------------------------------------------------------------------------------------
+# What the worker calls every round
+
+
+def run_due_jobs(now: datetime | None = None) -> list[str]:
+    """Run every job whose slot has come and that no worker has run for that slot yet."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    ran: list[str] = []
+    with transaction.atomic():
+        deadlines_due = claim_slot("deadlines", f"{local:%Y-%m-%dT%H:%M}", now)
+    if deadlines_due:
+        # Outside the slot's transaction: each complaint is its own short transaction.
+        counts = sweep_deadlines(now)
+        if any(counts.values()):
+            log.info("deadline sweep: %s", counts)
+        ran.append("deadlines")
+    passed = [h for h in settings.ADUAN_RECAP_HOURS if h <= local.hour < h + RECAP_LATE_HOURS]
+    book = CalendarBook(local.date())
+    if passed:
+        hour = passed[-1]
+        with transaction.atomic():
+            # Slot and messages commit together: a recap is queued exactly once.
+            if claim_slot("recap", f"{local:%Y-%m-%d} {hour:02d}", now):
+                send_recaps(now, book, hour)
+                ran.append("recap")
+    if 7 <= local.hour < 7 + RECAP_LATE_HOURS:
+        with transaction.atomic():
+            if claim_slot("daily_summary", f"{local:%Y-%m-%d}", now):
+                send_daily_summaries(now, book)
+                ran.append("daily_summary")
+    from aduan.reports import rollups  # dashboards' daily roll-ups (reports app, logs itself)
+
+    rollups.run_job(now, claim_slot)
+    return ran
