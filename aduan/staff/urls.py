@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from aduan.staff import auth_views, complaint_views, intake_views, queue_views, reports_views
+from aduan.staff import (
+    auth_views,
+    complaint_views,
+    intake_views,
+    privacy_views,
+    queue_views,
+    reports_views,
+)
 
 app_name = "staff"
 urlpatterns: list = [
@@ -30,6 +37,33 @@ urlpatterns: list = [
         name="action",
     ),
     path("lampiran/<int:pk>/", complaint_views.attachment, name="attachment"),
+    # The DPO's pages (aduan/staff/privacy_views.py).
+    path("privasi/", privacy_views.overview, name="privacy"),
+    path("privasi/akses/", privacy_views.access_log, name="privacy_access"),
+    path("privasi/permintaan/", privacy_views.requests_list, name="privacy_requests"),
+    path("privasi/permintaan/<int:pk>/", privacy_views.request_detail, name="privacy_request"),
+    path(
+        "privasi/permintaan/<int:pk>/ekspor/",
+        privacy_views.request_export,
+        name="privacy_request_export",
+    ),
+    path(
+        "privasi/permintaan/<int:pk>/perbaiki/",
+        privacy_views.request_correct,
+        name="privacy_request_correct",
+    ),
+    path(
+        "privasi/permintaan/<int:pk>/hapus/",
+        privacy_views.request_anonymise,
+        name="privacy_request_anonymise",
+    ),
+    path(
+        "privasi/permintaan/<int:pk>/tutup/",
+        privacy_views.request_close,
+        name="privacy_request_close",
+    ),
+    path("privasi/insiden/", privacy_views.breaches, name="privacy_breaches"),
+    path("privasi/insiden/<int:pk>/", privacy_views.breach_detail, name="privacy_breach"),
     path("laporan/", reports_views.dashboard, name="reports"),
     path("laporan/bulanan/", reports_views.monthly_report, name="reports_monthly"),
     path("laporan/ekspor/", reports_views.export, name="reports_export"),
