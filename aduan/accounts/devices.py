@@ -171,3 +171,19 @@ class RecoveryCodeDevice(ThrottlingMixin, Device):
 
 def issuer_name() -> str:
     return str(getattr(settings, "ADUAN_INSTITUTION_NAME", "Aduan")) + " — Aduan"
+
+
+def reset_second_factor(user: Any, *, by: Any = None, reason: str = "") -> int:
+    """Remove every authenticator and recovery code of `user` (lost phone and codes).
+
+    The person is asked to set up 2FA again at their next sign-in. Only an administrator should
+    do this, after checking who is asking (in person or by a call-back to a known number).
+    """
+    from aduan.audit import log as audit
+
+    removed = 0
+    for model in (StaffTOTPDevice, RecoveryCodeDevice):
+        count, _details = model.objects.filter(user=user).delete()
+        removed += count
+    audit.record(actor=by, action="staff.2fa_reset", obj=user, reason=reason)
+    return removed
