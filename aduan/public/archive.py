@@ -179,8 +179,15 @@ def _page_url(request: HttpRequest, **changes: str) -> str:
     return request.path + ("?" + query if query else "")
 
 
-def paginate(request: HttpRequest, qs: QuerySet[Complaint], *, ranked: bool) -> Page:
-    total = qs.order_by()[: COUNT_CAP + 1].count()
+def paginate(
+    request: HttpRequest,
+    qs: QuerySet[Complaint],
+    *,
+    ranked: bool,
+    counted: QuerySet[Complaint] | None = None,
+) -> Page:
+    """One page of qs; `counted` (default qs) is what the capped count counts."""
+    total = (counted if counted is not None else qs).order_by()[: COUNT_CAP + 1].count()
     related = qs.select_related("category", "area", "area__parent", "agency", "unit")
     first_url = None
     if ranked:
@@ -225,9 +232,11 @@ def archive(request: HttpRequest) -> HttpResponse:
         data = {}
     qs: QuerySet[Complaint] = filtered(data)
     unsearchable = bool(query.strip()) and not search.is_searchable(query)
+    counted = None
     if query.strip():
-        qs = search.search(qs, query)
-    page = paginate(request, qs, ranked=bool(query.strip()))
+        counted = search.matching(qs, query)
+        qs = search.search(qs, query, window=MAX_SEARCH_PAGES * PAGE_SIZE)
+    page = paginate(request, qs, ranked=bool(query.strip()), counted=counted)
     supported = support.supported_ids(
         [c.pk for c in page.items], user=request.user, browser_key=browser_key(request)
     )

@@ -132,3 +132,15 @@ def test_the_sqlite_index_is_repaired_when_its_triggers_were_dropped(city: City)
     assert search.ensure_sqlite_index() is True
     assert _found("halte") == ["Halte rusak"]
     assert search.ensure_sqlite_index() is False
+
+
+def test_only_the_newest_matches_are_ranked(city: City) -> None:
+    oldest = submit(city, title="Banjir banjir banjir", description="Banjir lagi.")
+    Complaint.objects.filter(pk=oldest.pk).update(created_at=oldest.created_at.replace(year=2020))
+    submit(city, title="Banjir kecil", description="Genangan.")
+    submit(city, title="Banjir di pasar", description="Air naik.")
+
+    ranked = list(search.search(Complaint.objects.all(), "banjir", window=2))
+
+    assert sorted(c.title for c in ranked) == ["Banjir di pasar", "Banjir kecil"]
+    assert search.matching(Complaint.objects.all(), "banjir").count() == 3
