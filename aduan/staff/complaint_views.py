@@ -22,6 +22,7 @@ from aduan.complaints.access import (
 from aduan.complaints.errors import InvalidInput, InvalidTransition, NotPermitted, StaleComplaint
 from aduan.complaints.models import Attachment, Complaint, ResponseTemplate
 from aduan.complaints.queues import similar_to
+from aduan.lib.crypto import DecryptionError
 from aduan.staff import identity
 from aduan.staff.action_specs import SPECS, ActionSpec, allowed_actions
 from aduan.staff.decorators import staff_required
@@ -161,9 +162,20 @@ def reveal_identity(request: HttpRequest, code: str) -> HttpResponse:
     form = IdentityForm(request.POST)
     if not form.is_valid():
         return render_complaint(request, complaint, identity_form=form, status=400)
-    reporter = identity.open_identity(
-        complaint, by=request.user, reason=form.cleaned_data["reason"], request=request
-    )
+    try:
+        reporter = identity.open_identity(
+            complaint, by=request.user, reason=form.cleaned_data["reason"], request=request
+        )
+    except DecryptionError:
+        # Never garbage, never ciphertext: say what happened and whom to call.
+        messages.error(
+            request,
+            _(
+                "Identitas pelapor tidak dapat dibuka: data terenkripsinya tidak cocok dengan "
+                "kunci server (kunci salah atau data rusak). Hubungi administrator sistem."
+            ),
+        )
+        return render_complaint(request, complaint, identity_form=IdentityForm(), status=500)
     response = render_complaint(request, complaint, identity_form=IdentityForm(), reporter=reporter)
     response["Cache-Control"] = "private, no-store"
     return response
