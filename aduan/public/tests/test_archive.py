@@ -203,3 +203,14 @@ def test_the_handling_agency_is_shown_never_an_officer(city: City) -> None:
 
     assert "Ditangani Dinas PUPR" in html
     assert "Petugas A" not in html
+
+
+def test_the_archive_speaks_english_when_asked(city: City) -> None:
+    submit(city)
+    client = Client()
+    client.cookies["django_language"] = "en"
+
+    html = _page(client)
+
+    assert '<html lang="en">' in html
+    assert "Complaint archive" in html and "1 complaint" in html and "Support" in html
