@@ -185,6 +185,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "aduan.lib.passwords.ContextWordsValidator"},
 ]
 LOGIN_URL = "staff:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour

@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -43,7 +44,7 @@ from aduan.staff.auth_forms import (
     SignInForm,
     StaffPasswordResetForm,
 )
-from aduan.staff.decorators import is_verified, second_factor_url
+from aduan.staff.decorators import is_verified, second_factor_url, staff_required
 
 # Five wrong passwords for one account from one address: that pair waits 15 minutes. Many wrong
 # passwords from one address (any accounts): the address waits an hour. Blocks always end, so
@@ -286,34 +287,69 @@ WRONG_CODE = _lazy(
 )
 
 
+@sensitive_post_parameters("code")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def recovery_codes(request: HttpRequest) -> HttpResponse:
-    """See how many recovery codes remain, and replace them all (needs a verified session)."""
+    """See how many recovery codes remain, and replace them all.
+
+    Replacing needs a verified session and, again, a current code from the authenticator: a
+    session left open on a shared computer is not enough to change the second factor.
+    """
     user = request.user
     if not (_half_signed_in(request) and is_verified(user)):
         return _to(request, "staff:login", request.path)
     device = RecoveryCodeDevice.objects.filter(user=user, confirmed=True).first()
-    if request.method == "POST":
-        if device is None:
-            device = RecoveryCodeDevice.objects.create(user=user, name="kode pemulihan")
-        codes = device.generate()
-        audit.record(
-            actor=user,
-            action="staff.recovery_codes_replaced",
-            obj=user,
-            ip=ratelimit.client_ip(request),
-        )
-        return _page(
-            request,
-            "staff/auth/recovery_codes.html",
-            {"codes": codes, "next": _next_url(request), "first_time": False},
-        )
+    totp = StaffTOTPDevice.objects.filter(user=user, confirmed=True).first()
+    form = SetupCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        wait = _throttled(totp)
+        if (
+            totp is not None
+            and wait is None
+            and verify_token(user, totp.persistent_id, form.cleaned_data["code"])
+        ):
+            if device is None:
+                device = RecoveryCodeDevice.objects.create(user=user, name="kode pemulihan")
+            codes = device.generate()
+            audit.record(
+                actor=user,
+                action="staff.recovery_codes_replaced",
+                obj=user,
+                ip=ratelimit.client_ip(request),
+            )
+            return _page(
+                request,
+                "staff/auth/recovery_codes.html",
+                {"codes": codes, "next": _next_url(request), "first_time": False},
+            )
+        form.add_error("code", wait or str(WRONG_CODE))
     return _page(
         request,
         "staff/auth/recovery_status.html",
-        {"remaining": device.remaining if device else 0},
+        {"remaining": device.remaining if device else 0, "form": form},
     )
+
+
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+@never_cache
+@staff_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change one's own password: the current one is required; other sessions end."""
+    user: User = request.user  # type: ignore[assignment]
+    form = PasswordChangeForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        # This session stays signed in (with a new key); every other session of the user ends,
+        # because Django ties sessions to a hash of the password.
+        update_session_auth_hash(request, user)
+        audit.record(
+            actor=user, action="staff.password_changed", obj=user, ip=ratelimit.client_ip(request)
+        )
+        messages.success(request, _("Kata sandi Anda sudah diganti."))
+        return HttpResponseRedirect(_next_url(request))
+    return _page(request, "staff/auth/password_change.html", {"form": form})
 
 
 @require_POST

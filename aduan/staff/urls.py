@@ -18,6 +18,7 @@ urlpatterns: list = [
     path("2fa/siapkan/", auth_views.two_factor_setup, name="2fa_setup"),
     path("2fa/verifikasi/", auth_views.two_factor_verify, name="2fa_verify"),
     path("2fa/kode-pemulihan/", auth_views.recovery_codes, name="2fa_recovery_codes"),
+    path("sandi/", auth_views.password_change, name="password_change"),
     path("lupa-sandi/", auth_views.password_reset, name="password_reset"),
     path("lupa-sandi/terkirim/", auth_views.password_reset_sent, name="password_reset_sent"),
     path(

@@ -92,3 +92,40 @@ def test_the_admins_own_login_form_is_not_a_way_around_2fa(client: Client, city:
     assert response.status_code == 302
     assert response["Location"].startswith("/staf/masuk/")
     assert "_auth_user_id" not in client.session
+
+
+def test_changing_the_password_needs_the_old_one_and_ends_other_sessions(city: City) -> None:
+    here, elsewhere = Client(), Client()
+    staff_login(here, city.officer_a)
+    staff_login(elsewhere, city.officer_a)
+    new = "sandi-baru-yang-panjang-77"
+    response = here.post(
+        "/staf/sandi/",
+        {"old_password": "salah-sekali-123", "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 200
+    assert "Kesalahan:" in response.content.decode()
+    response = here.post(
+        "/staf/sandi/",
+        {"old_password": "kata-sandi-uji-123", "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    assert here.get(GUARDED).status_code == 200
+    assert elsewhere.get(GUARDED).status_code == 302
+
+
+def test_a_deactivated_account_loses_its_open_sessions(client: Client, city: City) -> None:
+    staff_login(client, city.officer_a)
+    assert client.get(GUARDED).status_code == 200
+    city.officer_a.is_active = False
+    city.officer_a.save()
+    assert client.get(GUARDED).status_code == 302
+
+
+def test_a_64_character_password_works(client: Client, city: City) -> None:
+    long_password = "kalimat sandi yang panjang sekali untuk petugas dinas pu 2026 ok"
+    assert len(long_password) == 64
+    city.officer_a.set_password(long_password)
+    city.officer_a.save()
+    response = client.post("/staf/masuk/", {"username": "petugas_a", "password": long_password})
+    assert response.status_code == 302

@@ -15,7 +15,7 @@ from django.utils import timezone
 from aduan.accounts.devices import RecoveryCodeDevice, StaffTOTPDevice
 from aduan.audit.models import AuditEntry
 from aduan.staff.tests.authkit import GUARDED, code_for, enrolled, password_step
-from aduan.testing import City
+from aduan.testing import City, staff_login
 
 PRODUCTION_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -166,19 +166,34 @@ def test_recovery_codes_are_stored_only_as_argon2_hashes(city: City, settings: A
     assert str(raw).count('"argon2$argon2id$') == 10
 
 
-def test_a_verified_officer_can_replace_the_recovery_codes(client: Client, city: City) -> None:
+def test_a_verified_officer_can_replace_the_recovery_codes_with_a_fresh_code(
+    client: Client, city: City
+) -> None:
     device = enrolled(city.officer_a)
     recovery = RecoveryCodeDevice.objects.create(user=city.officer_a, name="kode pemulihan")
     old = recovery.generate()
     password_step(client, city.officer_a)
     client.post("/staf/2fa/verifikasi/", {"code": code_for(device)})
     assert "Tersisa 10 kode" in client.get("/staf/2fa/kode-pemulihan/").content.decode()
-    page = client.post("/staf/2fa/kode-pemulihan/").content.decode()
-    new = re.findall(r"<code>([a-z2-9-]{14})</code>", page)
+    page = client.post("/staf/2fa/kode-pemulihan/", {"code": code_for(device, 1)})
+    new = re.findall(r"<code>([a-z2-9-]{14})</code>", page.content.decode())
     assert len(new) == 10
     recovery.refresh_from_db()
     assert recovery.verify_token(new[0])
     assert not recovery.verify_token(old[0])
+
+
+def test_replacing_recovery_codes_needs_a_code_not_just_an_open_session(
+    client: Client, city: City
+) -> None:
+    enrolled(city.officer_a)
+    recovery = RecoveryCodeDevice.objects.create(user=city.officer_a, name="kode pemulihan")
+    old = recovery.generate()
+    staff_login(client, city.officer_a)
+    response = client.post("/staf/2fa/kode-pemulihan/", {"code": "123456"})
+    assert "Kode salah" in response.content.decode()
+    recovery.refresh_from_db()
+    assert recovery.verify_token(old[0])
 
 
 def test_a_half_signed_in_officer_cannot_replace_recovery_codes(client: Client, city: City) -> None:
