@@ -18,7 +18,7 @@ Agency queues (officers and supervisors; only what is assigned to their own node
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -28,9 +28,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from aduan.accounts.models import Role
+from aduan.agencies.models import Agency
 from aduan.complaints.access import Scope, scope_of, visible_complaints
 from aduan.complaints.models import Complaint, ComplaintQuerySet, Coordination, TimelineEntry
-from aduan.complaints.states import Status
+from aduan.complaints.states import FINAL, Status
 
 Kind = TimelineEntry.Kind
 # Entries that record something happening to the case, as opposed to side notes.
@@ -51,6 +52,7 @@ MOVING_KINDS = [
     Kind.DISPUTED,
     Kind.CLOSED,
 ]
+OPEN_STATUSES = sorted(set(Status.values) - FINAL)
 # Counts stop here: a queue of a million shows "1000+" instead of counting every row.
 COUNT_LIMIT = 1000
 
@@ -63,18 +65,50 @@ def _last_event() -> Subquery:
     )
 
 
-def _within(paths: tuple[str, ...], field: str) -> Q:
-    q = Q(pk__in=[])
+def _nodes_under(paths: tuple[str, ...]) -> list[str]:
+    """Every agency-tree path at or below the given ones.
+
+    Matching complaints with `assigned_path IN (...)` rather than a prefix LIKE lets both SQLite and
+    PostgreSQL (whatever its collation) walk the (assigned_path, status, due_at) index.
+    """
+    if not paths:
+        return []
+    q = Q()
     for path in paths:
-        q |= Q(**{f"{field}__startswith": path})
-    return q
+        q |= Q(path__startswith=path)
+    return list(Agency.objects.filter(q).values_list("path", flat=True))
 
 
-def _assigned_to_me(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
-    return qs.filter(_within(scope.paths, "assigned_path"))
+@dataclass
+class Who:
+    """The person a queue is built for: their scope, and their agency subtrees looked up once."""
+
+    scope: Scope
+    _nodes: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+
+    def nodes(self, paths: tuple[str, ...]) -> list[str]:
+        if paths not in self._nodes:
+            self._nodes[paths] = _nodes_under(paths)
+        return self._nodes[paths]
+
+    def within(self, paths: tuple[str, ...], column: str) -> Q:
+        return Q(**{f"{column}__in": self.nodes(paths)})
 
 
-def new(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+def who(user: Any) -> Who:
+    cached: Who | None = getattr(user, "_aduan_queue_who", None)
+    if cached is None:
+        cached = Who(scope_of(user))
+        if user is not None:
+            user._aduan_queue_who = cached
+    return cached
+
+
+def _assigned_to_me(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
+    return qs.filter(w.within(w.scope.paths, "assigned_path"))
+
+
+def new(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
     return (
         qs.filter(status=Status.SUBMITTED)
         .alias(last_event=_last_event())
@@ -82,7 +116,7 @@ def new(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
     )
 
 
-def info_received(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+def info_received(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
     return (
         qs.filter(status=Status.SUBMITTED)
         .alias(last_event=_last_event())
@@ -90,7 +124,7 @@ def info_received(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
     )
 
 
-def returned(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+def returned(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
     return (
         qs.filter(status=Status.SUBMITTED)
         .alias(last_event=_last_event())
@@ -98,42 +132,43 @@ def returned(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
     )
 
 
-def review(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+def review(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
     qs = qs.filter(status=Status.UNDER_REVIEW)
-    if Role.VERIFIER in scope.roles or scope.sees_all:
+    if Role.VERIFIER in w.scope.roles or w.scope.sees_all:
         return qs
-    return qs.filter(_within(scope.supervisor_paths, "assigned_path"))
+    return qs.filter(w.within(w.scope.supervisor_paths, "assigned_path"))
 
 
-def incoming(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
-    return _assigned_to_me(qs.filter(status=Status.ROUTED), scope)
+def incoming(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
+    return _assigned_to_me(qs.filter(status=Status.ROUTED), w)
 
 
-def in_progress(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
-    return _assigned_to_me(qs.filter(status=Status.IN_PROGRESS), scope)
+def in_progress(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
+    return _assigned_to_me(qs.filter(status=Status.IN_PROGRESS), w)
 
 
-def overdue(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
-    return _assigned_to_me(qs.overdue(), scope)
+def overdue(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
+    # Listing the open statuses (instead of "not closed") keeps the status column usable in the index.
+    return _assigned_to_me(qs.filter(status__in=OPEN_STATUSES).overdue(), w)
 
 
-def coordination(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+def coordination(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
     open_request = Coordination.objects.filter(
-        _within(scope.paths, "agency_path"), complaint=OuterRef("pk"), is_open=True
+        w.within(w.scope.paths, "agency_path"), complaint=OuterRef("pk"), is_open=True
     )
     return qs.open().filter(Exists(open_request))
 
 
-def disputes(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+def disputes(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
     # dispute_resolution restarts the completion step at the moment of the dispute; a later
     # resolution or review moves step_started_at past it.
     disputed = TimelineEntry.objects.filter(
         complaint=OuterRef("pk"), kind=Kind.DISPUTED, created_at__gte=OuterRef("step_started_at")
     )
-    return _assigned_to_me(qs.filter(status=Status.IN_PROGRESS), scope).filter(Exists(disputed))
+    return _assigned_to_me(qs.filter(status=Status.IN_PROGRESS), w).filter(Exists(disputed))
 
 
-def everything(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
+def everything(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
     return qs
 
 
@@ -141,7 +176,7 @@ def everything(qs: ComplaintQuerySet, scope: Scope) -> ComplaintQuerySet:
 class Queue:
     slug: str
     label: Promise
-    build: Callable[[ComplaintQuerySet, Scope], ComplaintQuerySet]
+    build: Callable[[ComplaintQuerySet, Who], ComplaintQuerySet]
     # Which scopes see this queue in their navigation.
     shown: Callable[[Scope], bool]
     # Newest first for the catch-all list; due time first for work queues.
@@ -188,7 +223,7 @@ def default_queue(user: Any) -> Queue:
 
 
 def queue_queryset(user: Any, queue: Queue) -> ComplaintQuerySet:
-    return queue.build(visible_complaints(user), scope_of(user))
+    return queue.build(visible_complaints(user), who(user))
 
 
 def ordered(qs: ComplaintQuerySet, queue: Queue) -> ComplaintQuerySet:
