@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from aduan.public import accounts, archive, finish, home, submission, tracking, transparency
+from aduan.public import (
+    accounts,
+    archive,
+    finish,
+    home,
+    submission,
+    tracking,
+    transparency,
+    unsubscribe,
+)
 
 app_name = "public"
 urlpatterns = [
@@ -30,6 +39,7 @@ urlpatterns = [
     path("lacak/<str:code>/jawab/", tracking.answer, name="answer"),
     path("lacak/<str:code>/konfirmasi/", tracking.confirm, name="confirm"),
     path("lacak/<str:code>/sanggah/", tracking.dispute, name="dispute"),
+    path("berhenti/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
     # The public archive and "dukung" (+1).
     path("arsip/", archive.archive, name="archive"),
     path("dukung/<str:code>/", archive.support_view, name="support"),

@@ -6,6 +6,7 @@ from aduan.staff import (
     auth_views,
     complaint_views,
     intake_views,
+    notifications_views,
     privacy_views,
     queue_views,
     reports_views,
@@ -13,6 +14,16 @@ from aduan.staff import (
 
 app_name = "staff"
 urlpatterns: list = [
+    path("pemberitahuan/", notifications_views.notification_list, name="notifications"),
+    path("pemberitahuan/jumlah/", notifications_views.unread, name="notifications_unread"),
+    path(
+        "pemberitahuan/dibaca/", notifications_views.mark_all_read, name="notifications_read_all"
+    ),
+    path(
+        "pemberitahuan/<int:pk>/dibaca/",
+        notifications_views.mark_read,
+        name="notification_read",
+    ),
     path("masuk/", auth_views.sign_in, name="login"),
     path("keluar/", auth_views.sign_out, name="logout"),
     path("2fa/siapkan/", auth_views.two_factor_setup, name="2fa_setup"),

@@ -1,0 +1,89 @@
+"""Admin lists of outgoing messages (with "send again" for failed ones) and periodic job runs."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from aduan.notifications.models import DeliveryAttempt, JobRun, Outbox, OutboxQuerySet
+from aduan.notifications.worker import send_again
+
+
+class DeliveryAttemptInline(admin.TabularInline):
+    model = DeliveryAttempt
+    extra = 0
+    can_delete = False
+    fields = ("started_at", "finished_at", "worker", "ok", "error")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Outbox)
+class OutboxAdmin(admin.ModelAdmin):
+    list_display = (
+        "id",
+        "created_at",
+        "channel",
+        "template",
+        "complaint",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+    )
+    list_filter = ("status", "channel", "template")
+    search_fields = ("complaint__tracking_code", "template", "last_error")
+    date_hierarchy = "created_at"
+    ordering = ("-created_at",)
+    list_select_related = ("complaint",)
+    actions = ["send_again_action"]
+    inlines = [DeliveryAttemptInline]
+    # The recipient is personal data: not listed, not searchable; visible on the row only.
+    readonly_fields = (
+        "channel",
+        "template",
+        "recipient",
+        "recipient_user",
+        "complaint",
+        "context",
+        "language",
+        "idempotency_key",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "claimed_at",
+        "claimed_by",
+        "sent_at",
+        "last_error",
+        "created_at",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Kirim ulang pesan yang gagal"))
+    def send_again_action(self, request: HttpRequest, queryset: OutboxQuerySet) -> None:
+        count = send_again(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d pesan dijadwalkan untuk dikirim ulang.",
+                "%(n)d pesan dijadwalkan untuk dikirim ulang.",
+                count,
+            )
+            % {"n": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+
+@admin.register(JobRun)
+class JobRunAdmin(admin.ModelAdmin):
+    list_display = ("name", "last_slot", "last_run_at")
+    readonly_fields = ("name", "last_slot", "last_run_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
