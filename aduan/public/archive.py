@@ -11,6 +11,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
@@ -28,7 +29,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from aduan.agencies.models import Agency, Area, AreaLevel, Category
-from aduan.complaints import search, support
+from aduan.complaints import search, similar, support
 from aduan.complaints.errors import ActionError
 from aduan.complaints.models import Complaint, ComplaintQuerySet, RejectReason
 from aduan.complaints.states import Status
@@ -277,6 +278,27 @@ def draft_contact(request: HttpRequest) -> support.Contact | None:
         language=translation.get_language() or "id",
     )
     return contact or None
+
+
+def similar_for_draft(request: HttpRequest) -> list[Complaint]:
+    """Similar open public complaints for the citizen's report draft (for public/similar.html).
+
+    Needs the draft's category and either its pin or its kelurahan; otherwise an empty list.
+    """
+    from aduan.public import draft
+
+    values = draft.load(request)
+    category = draft.category(values)
+    if category is None:
+        return []
+    try:
+        latitude = Decimal(values["latitude"]) if values.get("latitude") else None
+        longitude = Decimal(values["longitude"]) if values.get("longitude") else None
+    except (InvalidOperation, TypeError):
+        latitude = longitude = None
+    return similar.find(
+        category=category, latitude=latitude, longitude=longitude, area=draft.area(values)
+    )
 
 
 @require_POST

@@ -132,3 +132,28 @@ def test_the_fragment_lists_title_area_status_support_and_a_dukung_button(city: 
 def test_the_fragment_renders_nothing_without_similar_complaints() -> None:
     html = render_to_string("public/similar.html", {"similar_complaints": []})
     assert html.strip() == ""
+
+
+def test_similar_for_draft_reads_category_and_pin_or_kelurahan_from_the_draft(city: City) -> None:
+    from aduan.public import archive
+    from aduan.public.draft import SESSION_KEY
+
+    near = _at(city, north="0.0010", title="Dekat pin")
+    request = RequestFactory().get("/")
+    request.session = {}  # type: ignore[assignment]
+
+    assert archive.similar_for_draft(request) == []  # no category yet
+    request.session[SESSION_KEY] = {
+        "category": city.road.pk,
+        "latitude": str(LAT),
+        "longitude": str(LON),
+    }
+    assert archive.similar_for_draft(request) == [near]
+    request.session[SESSION_KEY] = {"category": city.road.pk, "area": city.kelurahan_2.code}
+    assert archive.similar_for_draft(request) == []
+    request.session[SESSION_KEY] = {
+        "category": city.road.pk,
+        "latitude": "x",
+        "area": city.kelurahan.code,
+    }
+    assert archive.similar_for_draft(request) == [near]
