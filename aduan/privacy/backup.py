@@ -329,7 +329,7 @@ def _sqlite_has_data(cursor: Any) -> bool:
     return False
 
 
-def _restore_database(db: Database, dump: Path, force: bool) -> None:
+def _restore_database(db: Database, dump: Path) -> None:
     if db.engine == "sqlite":
         source = sqlite3.connect(dump)
         try:
@@ -348,9 +348,18 @@ def _restore_database(db: Database, dump: Path, force: bool) -> None:
         return
     tool = pg_tool("pg_restore", _pg_server_major(db.config))
     args, env = _pg_args(db.config)
-    command = [tool, "--no-owner", "--no-acl", "--exit-on-error", "--single-transaction", *args]
-    if force:
-        command += ["--clean", "--if-exists"]
+    # --clean: an empty deployment has usually been migrated already (tables, seeded defaults);
+    # the caller has checked it holds no data, or was told to overwrite it.
+    command = [
+        tool,
+        "--no-owner",
+        "--no-acl",
+        "--exit-on-error",
+        "--single-transaction",
+        "--clean",
+        "--if-exists",
+        *args,
+    ]
     result = subprocess.run(
         [*command, "-d", db.config["NAME"], str(dump)], env=env, capture_output=True, text=True
     )
@@ -411,7 +420,7 @@ def restore(
                     f"the attachment directory {media_target} is not empty; pass --force "
                     "(the existing directory is kept aside, not deleted)"
                 )
-        _restore_database(db, unpacked / manifest["database"], force)
+        _restore_database(db, unpacked / manifest["database"])
         kept = None
         media_count = sum(1 for name in manifest["files"] if name.startswith(f"{MEDIA}/"))
         if media_target is not None and manifest.get("media"):

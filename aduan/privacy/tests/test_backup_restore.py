@@ -229,3 +229,22 @@ def test_no_unencrypted_backup_is_ever_written(
         call_command("backup", "--out", str(tmp_path / "x"), stdout=StringIO())
 
     assert not (tmp_path / "x").exists()
+
+
+def test_force_restores_over_a_deployment_that_holds_data(
+    city: City, keys: tuple[Path, Path], tmp_path: Path, scratch_url: str
+) -> None:
+    submit(city, photos=[photo()])
+    archive = _backup(keys, tmp_path)
+    media = tmp_path / "restored-media"
+    _restore(archive, keys, "--database-url", scratch_url, "--media-dir", str(media))
+
+    with pytest.raises(CommandError, match="already holds data"):
+        _restore(archive, keys, "--database-url", scratch_url, "--media-dir", str(media))
+    output = _restore(
+        archive, keys, "--database-url", scratch_url, "--media-dir", str(media), "--force"
+    )
+
+    assert "Previous attachments kept at" in output
+    assert _all_rows(scratch_url) == _all_rows(None)
+    assert len([p for p in media.rglob("*") if p.is_file()]) == 1
