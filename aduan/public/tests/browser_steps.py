@@ -37,7 +37,7 @@ def walk_report(
     base: str,
     *,
     category: str = "Jalan Rusak",
-    kelurahan: str = "36.71.01.1001",
+    kelurahan: str | None = "36.71.01.1001",
     on_page: Callable[[str], None] | None = None,
 ) -> str:
     """From the home page to the confirmation page by mouse-free clicks; returns the tracking code.
@@ -68,7 +68,11 @@ def walk_report(
     seen("lokasi")
     continue_(page)
     seen("lokasi-kesalahan")
-    page.get_by_label("Kelurahan/desa").select_option(kelurahan)
+    area = page.get_by_label("Kelurahan/desa")
+    if kelurahan:
+        area.select_option(kelurahan)
+    else:
+        area.select_option(index=1)
     page.get_by_label("Alamat atau patokan").fill("Jl. Merdeka No. 12")
     continue_(page)
     seen("foto")

@@ -14,8 +14,10 @@ from aduan.testing import City, submit
 pytestmark = pytest.mark.django_db
 
 
-def test_pages_are_in_indonesian_by_default(client: Any, city: City) -> None:
-    page = client.get("/").content.decode()
+def test_pages_are_in_indonesian_by_default_even_for_an_english_browser(
+    client: Any, city: City
+) -> None:
+    page = client.get("/", headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
     assert '<html lang="id">' in page
     assert "Buat Aduan" in page
 
