@@ -221,3 +221,24 @@ def test_a_closed_complaint_shows_the_count_without_a_button(city: City) -> None
 
     assert closed.title in page
     assert f"/dukung/{closed.tracking_code}/" not in page
+
+
+def test_the_support_button_tag_knows_whether_this_visitor_supported(city: City) -> None:
+    from django.template import engines
+    from django.test import RequestFactory
+
+    complaint = submit(city)
+    template = engines["django"].from_string(
+        "{% load support_tags %}{% support_button complaint %}"
+    )
+    request = RequestFactory().get(f"/lacak/{complaint.tracking_code}/")
+    request.user = city.citizen
+    request.COOKIES[archive.BROWSER_COOKIE] = "g" * 32
+
+    before = template.render({"complaint": complaint}, request)
+    support.support_complaint(complaint, by=None, browser_key="g" * 32)
+    after = template.render({"complaint": complaint}, request)
+
+    assert f'action="/dukung/{complaint.tracking_code}/"' in before
+    assert f'value="/lacak/{complaint.tracking_code}/"' in before
+    assert "Anda sudah mendukung" in after and "<form" not in after
