@@ -35,6 +35,8 @@ from aduan.complaints.models import Complaint, Follower, Reporter
 from aduan.lib import phone, ratelimit
 
 SIGN_IN_THROTTLE = ratelimit.Throttle("citizen-sign-in", limit=8, window=900, block=900)
+# Many phones share one address behind a mobile carrier's NAT, so the address gets more room.
+SIGN_IN_IP_THROTTLE = ratelimit.Throttle("citizen-sign-in-ip", limit=40, window=900, block=900)
 SIGN_UPS_PER_IP_PER_HOUR = 10
 MY_COMPLAINTS_LIMIT = 200
 
@@ -228,9 +230,11 @@ def _authenticate(request: HttpRequest, form: SignInForm) -> User | None:
     """Check the credentials; on failure add a form error and count it. Never says which was wrong."""
     ip = ratelimit.client_ip(request)
     parsed = parse_contact(form.cleaned_data["contact"])
-    keys = [f"ip:{ip}"] + ([f"contact:{parsed[1]}"] if parsed else [])
-    for key in keys:
-        until = SIGN_IN_THROTTLE.blocked_until(key)
+    keys = [(SIGN_IN_IP_THROTTLE, f"ip:{ip}")]
+    if parsed:
+        keys.append((SIGN_IN_THROTTLE, f"contact:{parsed[1]}"))
+    for throttle, key in keys:
+        until = throttle.blocked_until(key)
         if until is not None:
             form.add_error(
                 None,
@@ -248,8 +252,8 @@ def _authenticate(request: HttpRequest, form: SignInForm) -> User | None:
             request, username=candidate.username, password=form.cleaned_data["password"]
         )
     if user is None:
-        for key in keys:
-            SIGN_IN_THROTTLE.fail(key)
+        for throttle, key in keys:
+            throttle.fail(key)
         form.add_error(
             None,
             _(
@@ -264,8 +268,8 @@ def _authenticate(request: HttpRequest, form: SignInForm) -> User | None:
             _("Akun petugas tidak dapat masuk di sini. Gunakan halaman masuk petugas di /staf/."),
         )
         return None
-    for key in keys:
-        SIGN_IN_THROTTLE.reset(key)
+    # Only this contact's count starts again; the address keeps its count of others' failures.
+    SIGN_IN_THROTTLE.reset(f"contact:{parsed[1]}")
     return user
 
 

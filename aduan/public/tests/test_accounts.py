@@ -118,7 +118,7 @@ def test_signed_in_staff_are_turned_away_from_citizen_pages(city: City) -> None:
     assert "halaman petugas" in response.content.decode()
 
 
-def test_sign_in_attempts_are_throttled(city: City) -> None:
+def test_sign_in_attempts_for_one_contact_are_throttled(city: City) -> None:
     client = Client()
     for _ in range(accounts.SIGN_IN_THROTTLE.limit):
         _sign_in(client, "warga@example.test", "salah-sekali-123")
@@ -204,3 +204,13 @@ def test_next_after_sign_in_stays_on_this_site(city: City) -> None:
 
     assert inside["Location"] == "/akun/pengaturan/"
     assert outside["Location"] == "/akun/aduan-saya/"
+
+
+def test_many_failures_from_one_address_block_it_for_a_while(city: City) -> None:
+    client = Client()
+    for n in range(accounts.SIGN_IN_IP_THROTTLE.limit):
+        _sign_in(client, f"orang{n}@example.test", "salah-sekali-123")
+
+    html = _sign_in(client, "warga@example.test", PASSWORD).content.decode()
+
+    assert "Terlalu banyak percobaan masuk" in html
