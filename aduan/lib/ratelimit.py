@@ -13,7 +13,9 @@ Use in a view::
     if not ratelimit.hit(f"submit:ip:{ip}", limit=10, window=3600):
         return ratelimit.too_many(request)
 
-or decorate a view: ``@ratelimit.limit("dukung", limit=30, window=3600)`` (POST only, per IP).
+or decorate a view: ``@ratelimit.limit("dukung", limit=30, window=3600)`` (POST only, per IP);
+per phone number or email: ``ratelimit.contact_allowed("submit", email=e, phone=p, limit=20,
+window=86400)``.
 """
 
 from __future__ import annotations
@@ -73,6 +75,23 @@ def hit(key: str, limit: int, window: int) -> bool:
         cache.set(name, 1, window + 60)
         count = 1
     return count <= limit
+
+
+def contact_allowed(
+    scope: str, *, email: str = "", phone: str = "", limit: int, window: int
+) -> bool:
+    """Count one event for each contact given (normalised, so 0812… and +62812… are one).
+
+    False when any of them is over `limit` in the window: a script rotating addresses but
+    reusing a phone number or email is still held back.
+    """
+    from aduan.lib.crypto import normalise_email, normalise_phone
+
+    allowed = True
+    for kind, value in (("email", normalise_email(email)), ("phone", normalise_phone(phone))):
+        if value and not hit(f"{scope}:contact:{kind}:{value}", limit, window):
+            allowed = False
+    return allowed
 
 
 def count(key: str, window: int) -> int:

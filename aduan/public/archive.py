@@ -314,13 +314,27 @@ def support_view(request: HttpRequest, code: str) -> HttpResponse:
     user = request.user if request.user.is_authenticated else None
     # Supporters follow the complaint (DESIGN §2); visitors only when they asked and left contact.
     follow = user is not None or request.POST.get("ikuti") == "1"
+    contact = draft_contact(request) if follow and user is None else None
+    per_person = (
+        ratelimit.hit(f"dukung:user:{user.pk}", SUPPORTS_PER_IP_PER_HOUR, 3600)
+        if user is not None
+        else ratelimit.contact_allowed(
+            "dukung",
+            email=contact.email if contact else "",
+            phone=contact.phone if contact else "",
+            limit=SUPPORTS_PER_IP_PER_HOUR,
+            window=3600,
+        )
+    )
+    if not per_person:
+        return ratelimit.too_many(request, 3600)
     try:
         outcome = support.support_complaint(
             complaint,
             by=user,
             browser_key=key or new_key,
             follow=follow,
-            contact=draft_contact(request) if follow and user is None else None,
+            contact=contact,
             ip=ip,
         )
     except ActionError as error:

@@ -30,6 +30,9 @@ from aduan.public.reporter import remember_reporter
 # Reports per IP address per hour; generous for a family sharing one connection, low for a script.
 SUBMIT_LIMIT = 10
 SUBMIT_WINDOW = 3600
+# Reports per phone number or email per day, whatever the network they come from.
+SUBMIT_CONTACT_LIMIT = 20
+SUBMIT_CONTACT_WINDOW = 24 * 3600
 
 
 def missing_essentials(current: dict[str, Any]) -> list[tuple[str, str]]:
@@ -195,6 +198,27 @@ def check(request: HttpRequest) -> HttpResponse:
                     _(
                         "Terlalu banyak aduan dikirim dari jaringan ini dalam satu jam. "
                         "Jawaban Anda tersimpan; coba kirim lagi nanti."
+                    ),
+                    "",
+                )
+            ],
+            status=429,
+        )
+    if not ratelimit.contact_allowed(
+        "submit",
+        email=current.get("email", ""),
+        phone=current.get("phone", ""),
+        limit=SUBMIT_CONTACT_LIMIT,
+        window=SUBMIT_CONTACT_WINDOW,
+    ):
+        return _check_page(
+            request,
+            current,
+            errors=[
+                (
+                    _(
+                        "Terlalu banyak aduan dengan nomor telepon atau email ini hari ini. "
+                        "Jawaban Anda tersimpan; coba kirim lagi besok."
                     ),
                     "",
                 )
