@@ -74,7 +74,12 @@ def test_the_map_loads_only_when_asked_and_a_tap_sets_the_point(
     start_report(page, live_server.url)
     page.goto(live_server.url + "/aduan/baru/lokasi/")
     tiles: list[str] = []
-    page.on("request", lambda request: "/peta/" in request.url and tiles.append(request.url))
+
+    def record(request: Any) -> None:
+        if "/peta/" in request.url:
+            tiles.append(request.url)
+
+    page.on("request", record)
     page.wait_for_load_state("load")
     assert tiles == []
     page.get_by_role("button", name="Pilih di peta").click()
