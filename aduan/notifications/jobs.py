@@ -375,6 +375,15 @@ def run_due_jobs(now: datetime | None = None) -> list[str]:
             if claim_slot("daily_summary", f"{local:%Y-%m-%d}", now):
                 send_daily_summaries(now, book)
                 ran.append("daily_summary")
+    with transaction.atomic():
+        retention_due = claim_slot("retention", f"{local:%Y-%m-%d}", now)
+    if retention_due:
+        # UU PDP retention (privacy app): identities of long-closed complaints are anonymised.
+        from aduan.privacy.subjects import anonymise_expired
+
+        anonymised = anonymise_expired(now)
+        if anonymised:
+            log.info("retention: %s reporter identities anonymised", anonymised)
     from aduan.reports import rollups  # dashboards' daily roll-ups (reports app, logs itself)
 
     rollups.run_job(now, claim_slot)

@@ -70,3 +70,21 @@ def test_a_second_run_does_nothing_more(city: City, settings: object) -> None:
 
     assert out.getvalue().startswith("0 reporter identities anonymised")
     assert IdentityAccess.objects.count() == 1
+
+
+def test_the_worker_runs_the_retention_rule_once_a_day(city: City, settings: object) -> None:
+    from aduan.notifications.jobs import run_due_jobs
+
+    settings.ADUAN_RETENTION_DAYS = 30  # type: ignore[attr-defined]
+    first = complaint_in(city, "closed")
+    _closed_days_ago(first, 45)
+
+    run_due_jobs()
+    second = complaint_in(city, "rejected")
+    _closed_days_ago(second, 45)
+    run_due_jobs()  # the same day: the slot is taken
+
+    assert Reporter.objects.get(complaints=first).anonymised_at is not None
+    assert Reporter.objects.get(complaints=second).anonymised_at is None
+    run_due_jobs(timezone.now() + timedelta(days=1))
+    assert Reporter.objects.get(complaints=second).anonymised_at is not None
