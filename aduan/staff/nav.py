@@ -60,6 +60,8 @@ def menu(user: Any) -> list[tuple[str, str]]:
         url = _maybe(name)
         if url:
             items.append((label, url))
+    if Role.DPO in scope.roles:
+        items.append((_("Pelindungan data"), reverse("staff:privacy")))
     if Role.ADMINISTRATOR in scope.roles and getattr(user, "is_staff", False):
         items.append((_("Administrasi"), reverse("admin:index")))
     return items

@@ -198,3 +198,11 @@ def test_a_breach_has_a_three_day_notification_clock(dpo: Client) -> None:
 
     breach.refresh_from_db()
     assert breach.notified_at is not None and breach.notified_to.startswith("Subjek data")
+
+
+def test_only_the_dpo_has_the_menu_link(client: Client, city: City) -> None:
+    staff_login(client, city.dpo)
+    assert 'href="/staf/privasi/"' in client.get(reverse("staff:home")).content.decode()
+
+    staff_login(client, city.verifier)
+    assert 'href="/staf/privasi/"' not in client.get(reverse("staff:home")).content.decode()
