@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,8 +20,8 @@ from aduan.agencies.models import Classification, DeadlineRule, Step
 from aduan.complaints import actions, deadlines
 from aduan.complaints.errors import ActionError
 from aduan.complaints.models import Complaint
+from aduan.lib import antispam, ratelimit
 from aduan.lib import nik as nik_lib
-from aduan.lib import ratelimit
 from aduan.lib.signing import reporter_token
 from aduan.public import draft as drafts
 from aduan.public.forms import CITIZEN_CLASSIFICATIONS, SubmitForm
@@ -64,8 +65,6 @@ def summary_rows(current: dict[str, Any]) -> list[dict[str, Any]]:
     area = drafts.area(current)
     when = ""
     if current.get("occurred_on"):
-        from django.utils.formats import date_format
-
         when = date_format(date.fromisoformat(current["occurred_on"]), "j F Y")
     when = ", ".join(x for x in (when, current.get("occurred_time", "")) if x)
     where = ", ".join(
@@ -140,8 +139,11 @@ def _check_page(
     form: SubmitForm | None = None,
     errors: list[tuple[Any, str]] | None = None,
     status: int = 200,
+    pow_challenge: str | None = None,
 ) -> HttpResponse:
     missing = missing_essentials(current)
+    if pow_challenge is None and antispam.pow_bits():
+        pow_challenge = antispam.issue_challenge()
     return page(
         request,
         "public/step_check.html",
@@ -149,6 +151,8 @@ def _check_page(
             "rows": summary_rows(current),
             "missing": missing,
             "token": current["token"],
+            "pow_challenge": pow_challenge or "",
+            "pow_bits": antispam.pow_bits(),
             "back_url": reverse("public:consent"),
             "step_number": 9,
             "step_total": 9,
@@ -185,6 +189,26 @@ def check(request: HttpRequest) -> HttpResponse:
             current,
             errors=[(_("Aduan tidak dapat dikirim. Muat ulang halaman lalu coba lagi."), "")],
             status=400,
+        )
+    if antispam.report_too_fast(current.get("started")):
+        return _check_page(
+            request,
+            current,
+            errors=[
+                (_("Aduan terkirim terlalu cepat. Periksa jawaban Anda, lalu kirim lagi."), "")
+            ],
+            status=400,
+        )
+    challenge = request.POST.get("pow_challenge", "")
+    problem, spent = antispam.check_pow(challenge, request.POST.get("pow_solution", ""))
+    if problem:
+        # Without JavaScript the same challenge stays on the page, so the waiting time counts.
+        return _check_page(
+            request,
+            current,
+            errors=[(problem, "")],
+            status=400,
+            pow_challenge=None if spent else challenge,
         )
     if missing_essentials(current):
         return _check_page(request, current, status=400)

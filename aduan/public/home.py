@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -80,6 +82,4 @@ def attachment_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
         except OSError:
             raise Http404("The file is missing") from None
         cache.set(key, small, 86400)
-    import io
-
     return _file_response("image/jpeg", io.BytesIO(small))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -189,8 +190,6 @@ def _forbidden(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _done(request: HttpRequest, complaint: Complaint, message: str) -> HttpResponse:
-    from django.contrib import messages
-
     messages.success(request, message)
     return redirect("public:tracking", code=complaint.tracking_code)
 
