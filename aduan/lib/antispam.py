@@ -12,8 +12,10 @@ Three checks, each cheap for a person and costly for a script:
   is ``ADUAN_POW_FALLBACK_SECONDS`` old.
 
 A form gets all three with `SpamGuardMixin` and ``{% include "includes/spam_guard.html" %}``
-inside its <form>. A multi-page flow can keep `issue_stamp()` in its draft and call
-`timing_error(stamp)` when the last page is sent.
+inside its <form>. A multi-page flow keeps time.time() in its server-side draft and asks
+`report_too_fast(started)` when the last page is sent; a proof-of-work on that last page takes
+``{% include "includes/pow_fields.html" %}`` with ``pow_challenge`` in the context and
+`pow_error(challenge, solution)` on POST.
 """
 
 from __future__ import annotations
@@ -33,12 +35,25 @@ HONEYPOT_FIELD = "website"
 STAMP_SALT = "aduan.antispam.stamp"
 POW_SALT = "aduan.antispam.pow"
 MIN_FILL_SECONDS = 3
+MIN_REPORT_SECONDS = 8
 # A form left open longer than this is stale: ask to send it again rather than trust the stamp.
 MAX_FORM_AGE = 24 * 3600
 
 
 def min_fill_seconds() -> int:
     return int(getattr(settings, "ADUAN_MIN_FILL_SECONDS", MIN_FILL_SECONDS))
+
+
+def min_report_seconds() -> int:
+    """The least time a person takes for the whole multi-page report (setting, default 8 s)."""
+    return int(getattr(settings, "ADUAN_MIN_REPORT_SECONDS", MIN_REPORT_SECONDS))
+
+
+def report_too_fast(started: float | None) -> bool:
+    """Whether a multi-page report begun at `started` (time.time(), kept server-side) came too fast."""
+    if started is None:
+        return False
+    return time.time() - float(started) < min_report_seconds()
 
 
 def pow_bits() -> int:
@@ -100,10 +115,10 @@ def solves(challenge: str, solution: str, bits: int) -> bool:
 
 def pow_error(challenge: str, solution: str) -> str | None:
     """Check the proof-of-work (or the no-JavaScript waiting time); None when the form may pass."""
-    return _check_pow(challenge, solution)[0]
+    return check_pow(challenge, solution)[0]
 
 
-def _check_pow(challenge: str, solution: str) -> tuple[str | None, bool]:
+def check_pow(challenge: str, solution: str) -> tuple[str | None, bool]:
     """(message or None, whether the challenge is spent and the form needs a new one)."""
     bits = pow_bits()
     if bits <= 0:
@@ -168,7 +183,7 @@ class SpamGuardMixin(forms.Form):
         stamp = cleaned.get("form_started", "")
         problem, spent = timing_error(stamp), False
         if problem is None:
-            problem, spent = _check_pow(
+            problem, spent = check_pow(
                 cleaned.get("pow_challenge", ""), cleaned.get("pow_solution", "")
             )
         if problem:

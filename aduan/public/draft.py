@@ -8,6 +8,7 @@ file storage until the report is submitted (then they move to the complaint) or 
 from __future__ import annotations
 
 import secrets
+import time
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -26,7 +27,8 @@ MAX_PHOTOS = 5
 def load(request: HttpRequest) -> dict[str, Any]:
     draft = request.session.get(SESSION_KEY)
     if not isinstance(draft, dict):
-        draft = {"token": secrets.token_urlsafe(16), "photos": []}
+        # "started": when the report began; a whole report in seconds is a script (antispam).
+        draft = {"token": secrets.token_urlsafe(16), "photos": [], "started": time.time()}
     return draft
 
 

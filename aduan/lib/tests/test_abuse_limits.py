@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from aduan.complaints.models import Complaint
 from aduan.lib import ratelimit
+from aduan.lib.tests.test_antispam import solve
 from aduan.public import archive, finish
 from aduan.public.draft import SESSION_KEY
 from aduan.public.tests.conftest import fill_report, send
 from aduan.testing import City, submit
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _reports_may_be_quick(settings: Any) -> None:
+    settings.ADUAN_MIN_REPORT_SECONDS = 0  # the timing tests below set their own
 
 
 def test_one_phone_number_in_any_spelling_counts_as_one_contact() -> None:
@@ -84,3 +94,64 @@ def test_dukung_by_one_contact_is_limited_whatever_the_network(
         )
         results.append(response.status_code)
     assert results == [302, 302, 429]
+
+
+def test_a_whole_report_sent_within_seconds_is_refused(city: City, settings: Any) -> None:
+    settings.ADUAN_MIN_REPORT_SECONDS = 8
+    client = Client()
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        fill_report(client, city)
+        response = send(client)
+        assert response.status_code == 400
+        assert "terlalu cepat" in response.content.decode()
+        assert not Complaint.objects.exists()
+        clock.shift(timedelta(seconds=30))  # a person reading the check page
+        assert send(client).status_code == 302
+    assert Complaint.objects.count() == 1
+
+
+def test_the_report_asks_for_a_proof_of_work_when_switched_on(city: City, settings: Any) -> None:
+    settings.ADUAN_POW_BITS = 8
+    client = Client()
+    fill_report(client, city)
+    page = client.get("/aduan/baru/periksa/").content.decode()
+    challenge = re.search(r'name="pow_challenge" id="id_pow_challenge" value="([^"]+)"', page)
+    assert challenge and "public/pow.js" in page
+    token = client.session["aduan_draft"]["token"]
+    wrong = client.post(
+        "/aduan/baru/periksa/",
+        {"token": token, "pow_challenge": challenge.group(1), "pow_solution": "x"},
+    )
+    assert wrong.status_code == 400
+    assert "Pemeriksaan keamanan gagal" in wrong.content.decode()
+    right = client.post(
+        "/aduan/baru/periksa/",
+        {
+            "token": token,
+            "pow_challenge": challenge.group(1),
+            "pow_solution": solve(challenge.group(1), 8),
+        },
+    )
+    assert right.status_code == 302
+    assert Complaint.objects.count() == 1
+
+
+def test_without_javascript_the_report_waits_on_the_same_challenge(
+    city: City, settings: Any
+) -> None:
+    settings.ADUAN_POW_BITS = 16
+    settings.ADUAN_POW_FALLBACK_SECONDS = 30
+    client = Client()
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        fill_report(client, city)
+        page = client.get("/aduan/baru/periksa/").content.decode()
+        challenge = re.search(r'name="pow_challenge" id="id_pow_challenge" value="([^"]+)"', page)
+        assert challenge
+        token = client.session["aduan_draft"]["token"]
+        data = {"token": token, "pow_challenge": challenge.group(1), "pow_solution": ""}
+        clock.shift(timedelta(seconds=10))
+        waiting = client.post("/aduan/baru/periksa/", data)
+        assert "Tunggu 21 detik" in waiting.content.decode()
+        assert challenge.group(1) in waiting.content.decode()
+        clock.shift(timedelta(seconds=25))
+        assert client.post("/aduan/baru/periksa/", data).status_code == 302
