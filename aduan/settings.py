@@ -292,6 +292,10 @@ ADUAN_STAFF_ABSOLUTE_TIMEOUT = env.int("ADUAN_STAFF_ABSOLUTE_TIMEOUT", 12 * 3600
 ADUAN_TRUSTED_PROXY_COUNT = env.int("ADUAN_TRUSTED_PROXY_COUNT", 0, minimum=0)
 # Proof-of-work on public forms: leading zero bits a browser must find (0 = off).
 ADUAN_POW_BITS = env.int("ADUAN_POW_BITS", 0, minimum=0)
+# Without JavaScript a person waits this long instead of computing the proof-of-work.
+ADUAN_POW_FALLBACK_SECONDS = env.int("ADUAN_POW_FALLBACK_SECONDS", 30, minimum=0)
+# A whole citizen report sent sooner than this after it began is refused as a script.
+ADUAN_MIN_REPORT_SECONDS = env.int("ADUAN_MIN_REPORT_SECONDS", 8, minimum=0)
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
