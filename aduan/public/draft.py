@@ -22,6 +22,8 @@ from aduan.lib import images
 SESSION_KEY = "aduan_draft"
 SUBMITTED_KEY = "aduan_submitted"
 MAX_PHOTOS = 5
+# Where cleaned photos wait until their report is sent; clean_drafts empties what was abandoned.
+DRAFT_DIR = "draft"
 
 
 def load(request: HttpRequest) -> dict[str, Any]:
@@ -59,7 +61,7 @@ def area(draft: dict[str, Any]) -> Area | None:
 def add_photo(request: HttpRequest, image: CleanImage) -> None:
     """Store a cleaned photo and its thumbnail under random names and remember them in the draft."""
     draft = load(request)
-    stem = f"draft/{secrets.token_urlsafe(18)}"
+    stem = f"{DRAFT_DIR}/{secrets.token_urlsafe(18)}"
     name = default_storage.save(
         f"{stem}.{EXTENSIONS[image.content_type]}", ContentFile(image.content)
     )
