@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from aduan.complaints.models import Follower
@@ -50,8 +51,12 @@ def claim(batch: int, worker: str, now: datetime | None = None) -> list[Outbox]:
         ids = list(due.values_list("id", flat=True)[:batch])
         if not ids:
             return []
+        # The attempt is counted when claimed: a worker killed mid-send still used one.
         Outbox.objects.filter(id__in=ids, status=Status.PENDING).update(
-            status=Status.SENDING, claimed_at=now, claimed_by=worker[:80]
+            status=Status.SENDING,
+            claimed_at=now,
+            claimed_by=worker[:80],
+            attempts=F("attempts") + 1,
         )
         rows = list(
             Outbox.objects.filter(id__in=ids, claimed_by=worker[:80], status=Status.SENDING)
@@ -92,7 +97,7 @@ def release(rows: list[Outbox], worker: str) -> None:
     ids = [row.pk for row in rows]
     if ids:
         Outbox.objects.filter(id__in=ids, status=Status.SENDING, claimed_by=worker[:80]).update(
-            status=Status.PENDING, claimed_at=None, claimed_by=""
+            status=Status.PENDING, claimed_at=None, claimed_by="", attempts=F("attempts") - 1
         )
 
 
@@ -118,9 +123,8 @@ def deliver(row: Outbox, worker: str, channels: Channels) -> str:
     if _unsubscribed(row):
         _finish(row, worker, status=Status.SKIPPED, claimed_at=None, last_error="")
         return Status.SKIPPED
-    attempts = row.attempts + 1
+    attempts = row.attempts
     attempt = DeliveryAttempt.objects.create(outbox=row, worker=worker[:80], started_at=now)
-    Outbox.objects.filter(pk=row.pk).update(attempts=attempts)
     error: DeliveryError | None = None
     try:
         message = render(row)
@@ -131,25 +135,27 @@ def deliver(row: Outbox, worker: str, channels: Channels) -> str:
         log.exception("outbox row %s failed unexpectedly", row.pk)
         error = TemporaryFailure(f"{type(exc).__name__}: {exc}")
     done = timezone.now()
-    if error is None:
-        DeliveryAttempt.objects.filter(pk=attempt.pk).update(finished_at=done, ok=True)
-        _finish(row, worker, status=Status.SENT, sent_at=done, last_error="")
-        return Status.SENT
-    DeliveryAttempt.objects.filter(pk=attempt.pk).update(finished_at=done, error=error.reason)
-    if error.permanent or attempts >= settings.ADUAN_NOTIFY_MAX_ATTEMPTS:
-        _finish(row, worker, status=Status.FAILED, last_error=error.reason)
-        log.warning("outbox row %s failed: %s", row.pk, error.reason)
-        return Status.FAILED
-    _finish(
-        row,
-        worker,
-        status=Status.PENDING,
-        next_attempt_at=done + backoff(attempts),
-        claimed_at=None,
-        claimed_by="",
-        last_error=error.reason,
-    )
-    return Status.PENDING
+    # The attempt's outcome and the row's new state commit together (one commit per message).
+    with transaction.atomic():
+        if error is None:
+            DeliveryAttempt.objects.filter(pk=attempt.pk).update(finished_at=done, ok=True)
+            _finish(row, worker, status=Status.SENT, sent_at=done, last_error="")
+            return Status.SENT
+        DeliveryAttempt.objects.filter(pk=attempt.pk).update(finished_at=done, error=error.reason)
+        if error.permanent or attempts >= settings.ADUAN_NOTIFY_MAX_ATTEMPTS:
+            _finish(row, worker, status=Status.FAILED, last_error=error.reason)
+            log.warning("outbox row %s failed: %s", row.pk, error.reason)
+            return Status.FAILED
+        _finish(
+            row,
+            worker,
+            status=Status.PENDING,
+            next_attempt_at=done + backoff(attempts),
+            claimed_at=None,
+            claimed_by="",
+            last_error=error.reason,
+        )
+        return Status.PENDING
 
 
 def deliver_batch(
