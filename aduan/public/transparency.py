@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_GET
 
 from aduan.agencies.models import Classification
 from aduan.complaints.models import Complaint, ComplaintQuerySet
-from aduan.complaints.states import PUBLIC_LABELS
+from aduan.complaints.states import PUBLIC_LABELS, Status
 from aduan.reports import monthly
 from aduan.reports.figures import report_charts
 from aduan.reports.period import InvalidMonth, Month
@@ -79,7 +80,11 @@ def transparency(request: HttpRequest) -> HttpResponse:
     key = f"transparency:{month}:{language}"
     body = cache.get(key)
     if body is None:
-        report = monthly.build(month, base=Complaint.objects.public())
+        report = monthly.build(
+            month,
+            base=Complaint.objects.public(),
+            figures_where=Q(complaint__is_confidential=False) & ~Q(complaint__status=Status.MERGED),
+        )
         body = render_to_string(
             "public/transparency_body.html",
             {"report": report, "charts": report_charts(report, links=False), "links": False},

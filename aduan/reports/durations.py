@@ -12,6 +12,9 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 
 from aduan.agencies.calendar import calendar_for
 from aduan.agencies.models import Agency, DeadlineRule, Step
@@ -20,6 +23,7 @@ from aduan.reports.clock import DAY_SECONDS, FastClock
 
 FIELDS = (
     "pk",
+    "assigned_path",
     "tracking_code",
     "agency_id",
     "unit_id",
@@ -40,6 +44,8 @@ BAND_COUNT = 10  # 0–10 … 91–100, then one open band "more than 100 hours"
 @dataclass(frozen=True)
 class Completed:
     pk: int
+    node_path: str
+    resolved_at: datetime
     tracking_code: str
     agency_id: int | None
     category_id: int
@@ -113,19 +119,21 @@ class _Clocks:
         return self.clocks[pattern]
 
 
-def completed_in(qs: ComplaintQuerySet, start: datetime, end: datetime) -> list[Completed]:
-    """Durations of every complaint in qs completed in [start, end)."""
-    rows = list(
-        qs.filter(resolved_at__gte=start, resolved_at__lt=end).order_by().values_list(*FIELDS)
-    )
+def compute(qs: ComplaintQuerySet) -> list[Completed]:
+    """Durations of every completed complaint in qs."""
+    rows = list(qs.filter(resolved_at__isnull=False).order_by().values_list(*FIELDS))
     if not rows:
         return []
-    earliest = min(r[7] for r in rows).date()
-    clocks = _Clocks(earliest, end.date())
+    # Local dates: a clock's range is in the calendar's own time zone.
+    tz = ZoneInfo(settings.TIME_ZONE)
+    earliest = min(r[8] for r in rows).astimezone(tz).date()
+    latest = max(r[11] for r in rows).astimezone(tz).date()
+    clocks = _Clocks(earliest, latest)
     rules = _Rules()
     out = []
     for (
         pk,
+        path,
         code,
         agency_id,
         unit_id,
@@ -159,6 +167,8 @@ def completed_in(qs: ComplaintQuerySet, start: datetime, end: datetime) -> list[
         out.append(
             Completed(
                 pk=pk,
+                node_path=path,
+                resolved_at=resolved,
                 tracking_code=code,
                 agency_id=agency_id,
                 category_id=category_id,

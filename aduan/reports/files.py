@@ -19,6 +19,7 @@ from aduan.reports.monthly import MonthlyReport
 from aduan.reports.tables import report_tables
 
 FORMATS = ("html", "pdf", "xlsx", "csv")
+PDF_CASES = 50
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
@@ -259,7 +260,11 @@ def render_pdf(report: MonthlyReport) -> bytes:
             continue
         if table.key in charts:
             _bars(pdf, "Grafik: " + table.title, charts[table.key])
-        _table(pdf, table.title, table.header, table.rows)
+        rows = table.rows
+        if table.key in {"late", "overdue"} and len(rows) > PDF_CASES:
+            # A printed report lists the first cases; the spreadsheet and the console list more.
+            rows = rows[:PDF_CASES]
+        _table(pdf, table.title, table.header, rows)
     _signature(pdf, report)
     return bytes(pdf.output())
 

@@ -106,3 +106,36 @@ class RollupState(models.Model):
     rebuilt_at = models.DateTimeField(null=True, blank=True)
     first_day = models.DateField(null=True, blank=True)
     last_day = models.DateField(null=True, blank=True)
+
+
+class CompletionFigure(models.Model):
+    """The durations of one completed complaint, computed once on its working calendar.
+
+    A month's completion statistics are then aggregates in the database (figures.py). A row is
+    fresh while the complaint's resolved_at and assigned_path equal the copies kept here.
+    """
+
+    complaint = models.OneToOneField(
+        "complaints.Complaint", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    resolved_at = models.DateTimeField(db_index=True)
+    node_path = models.CharField(max_length=255, blank=True)
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    hours = models.FloatField()
+    working_days = models.FloatField()
+    first_response_hours = models.FloatField(null=True)
+    first_response_working_days = models.FloatField(null=True)
+    band = models.PositiveSmallIntegerField()
+    on_time = models.BooleanField(null=True)
+    limit_amount = models.PositiveIntegerField(null=True)
+    limit_unit = models.CharField(max_length=12, blank=True)
+
+    class Meta:
+        verbose_name = _("angka penyelesaian")
+        verbose_name_plural = _("angka penyelesaian")

@@ -1,7 +1,8 @@
 """The monthly monitoring and evaluation report (DESIGN §8): every figure, computed once.
 
-Counts are GROUP BY queries in the database. Durations need the working calendar, so they are
-computed for the month's completed complaints only (durations.py). Which complaints count where
+Counts come from one GROUP BY over the month's received complaints. Durations need the working
+calendar: each completed complaint's are computed once and kept (completions.py), and the month's
+averages, medians, bands and on-time counts are aggregates over those rows. Which complaints count where
 is defined in docs/reports.md; the names below follow it:
   received  = created_at in the month            (totals, classification, category, agency, area,
                                                    channel, location)
@@ -16,15 +17,16 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from aduan.agencies.models import Agency, Area, Category, Classification
+from aduan.agencies.models import Agency, Area, Category, Classification, DeadlineRule
 from aduan.complaints.models import Channel, Complaint, ComplaintQuerySet
 from aduan.complaints.states import Status
-from aduan.reports import durations
+from aduan.reports import completions, durations
+from aduan.reports.completions import TimeFigures
 from aduan.reports.conclusions import write_conclusions
-from aduan.reports.durations import Completed, mean, median
+from aduan.reports.models import CompletionFigure
 from aduan.reports.period import Month
 from aduan.reports.scores import Score, formula_for, score
 
@@ -45,15 +47,6 @@ class Row:
 
 
 @dataclass
-class TimeFigures:
-    count: int
-    mean_hours: float | None
-    median_hours: float | None
-    mean_working_days: float | None
-    median_working_days: float | None
-
-
-@dataclass
 class AgencyFigures:
     agency: Agency
     received: int = 0
@@ -63,7 +56,8 @@ class AgencyFigures:
     on_time: int = 0
     with_limit: int = 0
     mean_hours: float | None = None
-    ratings: list[int] = field(default_factory=list)
+    rating_count: int = 0
+    rating_sum: int = 0
     score: Score | None = None
     rank: int = 0
 
@@ -105,6 +99,7 @@ class MonthlyReport:
     with_limit: int
     fast_agencies: list[Row]
     late: list[OverdueCase]
+    late_count: int
     still_overdue: list[Row]
     still_overdue_cases: list[OverdueCase]
     ratings: list[Row]
@@ -149,20 +144,41 @@ def _rows(
     return rows
 
 
-def _times(items: list[Completed], hours: str, days: str) -> TimeFigures:
-    h = [getattr(c, hours) for c in items if getattr(c, hours) is not None]
-    d = [getattr(c, days) for c in items if getattr(c, days) is not None]
-    return TimeFigures(len(h), mean(h), median(h), mean(d), median(d))
-
-
-def _limit_text(rule: Any) -> str:
-    if rule is None:
+def _limit_text(amount: int | None, unit: str) -> str:
+    if amount is None:
         return "—"
-    return f"{rule.amount} {rule.get_unit_display()}"
+    return f"{amount} {DeadlineRule.Unit(unit).label}"
 
 
 def scoped(base: ComplaintQuerySet, agency: Agency | None) -> ComplaintQuerySet:
     return base.assigned_within(agency.path) if agency is not None else base
+
+
+def _figures(
+    qs: ComplaintQuerySet,
+    base: ComplaintQuerySet | None,
+    agency: Agency | None,
+    month: Month,
+    where: Q | None,
+) -> QuerySet[CompletionFigure]:
+    """The month's completion figures in scope, after making sure every one of them is fresh."""
+    start, end = month.bounds()
+    completions.refresh(qs, start, end)
+    # Under an agency, its subtree is the scope (the viewer may see it, or we would not be here);
+    # otherwise a restricted base is matched by `where` (a join) or, failing that, by membership.
+    restricted = base is not None and base.query.has_filters() and agency is None
+    return completions.figures_in(
+        start,
+        end,
+        within=agency.path if agency is not None else "",
+        where=where,
+        scope=base if restricted else None,
+    )
+
+
+# Open statuses whose due time is the agency's (or the desk's) to meet: not waiting for the
+# citizen's answer (paused) or confirmation.
+OVERDUE_STATUSES = (Status.SUBMITTED, Status.ROUTED, Status.IN_PROGRESS, Status.UNDER_REVIEW)
 
 
 def build(
@@ -171,52 +187,86 @@ def build(
     base: ComplaintQuerySet | None = None,
     agency: Agency | None = None,
     now: datetime | None = None,
+    figures_where: Q | None = None,
 ) -> MonthlyReport:
-    """The report for `month` over `base` (the viewer's visible complaints), optionally one agency."""
+    """The report for `month` over `base` (the viewer's visible complaints), optionally one agency.
+
+    `figures_where` states `base` as a condition on CompletionFigure's complaint (public pages:
+    not rahasia, not merged), which the database answers faster than a membership test.
+    """
     now = now or timezone.now()
     qs = scoped(base if base is not None else Complaint.objects.all(), agency)
     start, end = month.bounds()
     dates = {"date_from": month.first_day.isoformat(), "date_to": month.last_day.isoformat()}
     received_qs = qs.filter(created_at__gte=start, created_at__lt=end).order_by()
-    received = received_qs.count()
 
-    def grouped(field_name: str) -> list[tuple[Any, int]]:
-        return list(
-            received_qs.values_list(field_name).annotate(n=Count("pk")).order_by("-n", field_name)
-        )
+    # One pass over the month's received complaints; every breakdown is summed from its groups.
+    # A city report compares agencies; an agency's own report compares its units.
+    by: dict[str, Counter[Any]] = defaultdict(Counter)
+    received_by_agency: Counter[int] = Counter()
+    countable: Counter[int] = Counter()
+    finished: Counter[int] = Counter()
+    located = 0
+    for (
+        status,
+        classification,
+        category,
+        agency_id,
+        unit_id,
+        area,
+        channel,
+        n,
+        n_located,
+        n_done,
+    ) in received_qs.values_list(
+        "status", "classification", "category_id", "agency_id", "unit_id", "area_id", "channel"
+    ).annotate(
+        n=Count("pk"),
+        located=Count("pk", filter=Q(latitude__isnull=False, longitude__isnull=False)),
+        done=Count("pk", filter=Q(resolved_at__lt=end)),
+    ):
+        by["status"][status] += n
+        by["classification"][classification] += n
+        by["category"][category] += n
+        handler = agency_id if agency is None else (unit_id or agency.pk)
+        by["agency"][handler] += n
+        by["area"][area] += n
+        by["channel"][channel] += n
+        located += n_located
+        if agency_id is not None:
+            received_by_agency[agency_id] += n
+        if agency_id is not None and status not in NOT_COUNTED_AS_WORK:
+            countable[agency_id] += n
+            finished[agency_id] += n_done
+    received = sum(by["status"].values())
 
-    status_counts = dict(grouped("status"))
+    def ranked(counter: Counter[Any]) -> list[tuple[Any, int]]:
+        return sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
+
     by_status = [
         Row(
             str(label),
-            status_counts.get(value, 0),
-            _pct(status_counts.get(value, 0), received),
+            by["status"][value],
+            _pct(by["status"][value], received),
             {**dates, "status": value},
         )
         for value, label in Status.choices
     ]
     by_classification = _rows(
-        grouped("classification"),
+        ranked(by["classification"]),
         {k: str(v) for k, v in Classification.choices},
         "classification",
         received,
         dates,
     )
-    category_counts = grouped("category_id")
     categories = dict(Category.objects.values_list("pk", "name"))
-    top_categories = _rows(category_counts[:TOP], categories, "category", received, dates)
-
-    # A city report compares agencies; an agency's own report compares its units.
-    agency_counts = grouped("agency_id" if agency is None else "unit_id")
-    if agency is not None:
-        # Complaints at the agency itself (no unit) count under the agency's own name.
-        agency_counts = [(k if k is not None else agency.pk, n) for k, n in agency_counts]
+    top_categories = _rows(ranked(by["category"])[:TOP], categories, "category", received, dates)
     all_agencies = {a.pk: a for a in Agency.objects.all()}
     agency_names = {pk: str(a) for pk, a in all_agencies.items()}
     agency_labels: dict[Any, str] = {**agency_names, None: "Belum didisposisikan"}
-    top_agencies = _rows(agency_counts[:TOP], agency_labels, "agency", received, dates)
+    top_agencies = _rows(ranked(by["agency"])[:TOP], agency_labels, "agency", received, dates)
 
-    area_counts = grouped("area_id")
+    area_counts = ranked(by["area"])
     areas = {a.code: a for a in Area.objects.filter(code__in=[k for k, _n in area_counts if k])}
     kecamatan_totals: Counter[str | None] = Counter()
     for code, n in area_counts:
@@ -239,42 +289,29 @@ def build(
             if code in areas and areas[code].parent_id == kec
         ]
         by_area.append(row)
-
     by_channel = _rows(
-        grouped("channel"), {k: str(v) for k, v in Channel.choices}, "channel", received, dates
+        ranked(by["channel"]), {k: str(v) for k, v in Channel.choices}, "channel", received, dates
     )
-    with_location = received_qs.filter(latitude__isnull=False, longitude__isnull=False).count()
-    located = Row("Dengan lokasi", with_location, _pct(with_location, received), dict(dates))
-    unlocated = Row(
-        "Tanpa lokasi",
-        received - with_location,
-        _pct(received - with_location, received),
-        dict(dates),
+    located_row = Row("Dengan lokasi", located, _pct(located, received), dict(dates))
+    unlocated_row = Row(
+        "Tanpa lokasi", received - located, _pct(received - located, received), dict(dates)
     )
 
-    # Completion figures (Python, this month's completed complaints only).
-    done = durations.completed_in(qs, start, end)
-    first_response = _times(done, "first_response_hours", "first_response_working_days")
-    completion = _times(done, "hours", "working_days")
-    band_counts = Counter(durations.band_of(c.hours) for c in done)
+    done = completions.period(_figures(qs, base, agency, month, figures_where))
     bands = [
-        Row(label, band_counts.get(i, 0), _pct(band_counts.get(i, 0), len(done)))
+        Row(label, done.bands.get(i, 0), _pct(done.bands.get(i, 0), done.count))
         for i, label in enumerate(durations.band_labels())
     ]
-    limited = [c for c in done if c.on_time is not None]
-    on_time = sum(1 for c in limited if c.on_time)
-    late_rows = [c for c in limited if not c.on_time]
-    category_names = categories
     late = [
         OverdueCase(
-            agency_names.get(c.agency_id, "—") if c.agency_id else "—",
-            c.tracking_code,
-            category_names.get(c.category_id, "—"),
-            c.hours,
-            c.working_days,
-            _limit_text(c.limit),
+            agency_names.get(r["agency_id"], "—"),
+            r["code"],
+            r["category"],
+            r["hours"],
+            r["working_days"],
+            _limit_text(r["limit_amount"], r["limit_unit"]),
         )
-        for c in sorted(late_rows, key=lambda c: (agency_names.get(c.agency_id or 0, ""), -c.hours))
+        for r in done.late
     ]
 
     per_agency: dict[int, AgencyFigures] = {}
@@ -284,34 +321,15 @@ def build(
             per_agency[pk] = AgencyFigures(all_agencies.get(pk) or Agency(pk=pk, name="—"))
         return per_agency[pk]
 
-    hours_by_agency: dict[int, list[float]] = defaultdict(list)
-    for c in done:
-        if c.agency_id is None:
-            continue
-        f = figures(c.agency_id)
-        f.completed += 1
-        hours_by_agency[c.agency_id].append(c.hours)
-        if c.on_time is not None:
-            f.with_limit += 1
-            f.on_time += int(c.on_time)
-        if c.rating is not None:
-            f.ratings.append(c.rating)
-    for pk, hours in hours_by_agency.items():
-        per_agency[pk].mean_hours = mean(hours)
-    countable = received_qs.exclude(status__in=NOT_COUNTED_AS_WORK).exclude(agency__isnull=True)
-    for pk, n, finished in (
-        countable.values_list("agency_id")
-        .annotate(n=Count("pk"), finished=Count("pk", filter=Q(resolved_at__lt=end)))
-        .order_by()
-    ):
+    for pk, c in done.per_agency.items():
         f = figures(pk)
-        f.received_countable, f.completed_by_month_end = n, finished
-    for pk, n in (
-        received_qs.exclude(agency__isnull=True)
-        .values_list("agency_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
+        f.completed, f.mean_hours = c.completed, c.mean_hours
+        f.on_time, f.with_limit = c.on_time, c.with_limit
+        f.rating_count, f.rating_sum = c.rating_count, c.rating_sum
+    for pk, n in countable.items():
+        f = figures(pk)
+        f.received_countable, f.completed_by_month_end = n, finished[pk]
+    for pk, n in received_by_agency.items():
         figures(pk).received = n
 
     formula = formula_for(month.first_day)
@@ -322,7 +340,7 @@ def build(
             completion_pct=_pct(f.completed_by_month_end, f.received_countable)
             if f.received_countable
             else None,
-            satisfaction_pct=100 * mean(f.ratings) / 5 if f.ratings else None,  # type: ignore[operator]
+            satisfaction_pct=100 * f.rating_sum / f.rating_count / 5 if f.rating_count else None,
         )
     agencies = sorted(
         per_agency.values(), key=lambda f: (-f.score.rank_key if f.score else 1, str(f.agency))
@@ -333,24 +351,22 @@ def build(
     fast = [
         Row(
             agency_names.get(pk, "—"),
-            len(hours),
+            c.completed,
             0.0,
             {**dates, "agency": str(pk)},
-            {"mean_hours": mean(hours)},
+            {"mean_hours": c.mean_hours},
         )
-        for pk, hours in hours_by_agency.items()
-        if (mean(hours) or 0) <= 1
+        for pk, c in done.per_agency.items()
+        if c.mean_hours is not None and c.mean_hours <= 1
     ]
     fast.sort(key=lambda r: (r.extra["mean_hours"], r.label))
 
-    open_overdue = (
-        qs.overdue(now)
-        # A resolution waiting for the citizen's confirmation is not the agency's delay.
-        .exclude(status=Status.RESOLVED)
-        .filter(created_at__lt=end)
-        .select_related("category", "agency")
-        .order_by("due_at")
-    )
+    open_overdue = qs.filter(
+        status__in=OVERDUE_STATUSES,
+        due_at__lt=now,
+        paused_at__isnull=True,
+        created_at__lt=end,
+    ).order_by()
     overdue_counts = list(
         open_overdue.values_list("agency_id").annotate(n=Count("pk")).order_by("-n", "agency_id")
     )
@@ -372,26 +388,22 @@ def build(
             None,
             timezone.localtime(c.due_at).strftime("%d-%m-%Y %H:%M") if c.due_at else "—",
         )
-        for c in open_overdue[:100]
+        for c in open_overdue.select_related("category", "agency").order_by("due_at")[:100]
     ]
 
-    ratings = [c.rating for c in done if c.rating is not None]
-    rating_counter = Counter(ratings)
+    rated = sum(done.ratings.values())
+    rating_sum = sum(stars * n for stars, n in done.ratings.items())
     rating_rows = [
-        Row(
-            f"{stars} ★",
-            rating_counter.get(stars, 0),
-            _pct(rating_counter.get(stars, 0), len(ratings)),
-        )
+        Row(f"{stars} ★", done.ratings.get(stars, 0), _pct(done.ratings.get(stars, 0), rated))
         for stars in range(5, 0, -1)
     ]
-    total_countable = sum(f.received_countable for f in per_agency.values())
-    total_finished = sum(f.completed_by_month_end for f in per_agency.values())
+    total_countable = sum(countable.values())
+    total_finished = sum(finished.values())
     overall = score(
         formula,
-        on_time_pct=_pct(on_time, len(limited)) if limited else None,
+        on_time_pct=_pct(done.on_time, done.with_limit) if done.with_limit else None,
         completion_pct=_pct(total_finished, total_countable) if total_countable else None,
-        satisfaction_pct=100 * mean(ratings) / 5 if ratings else None,  # type: ignore[operator]
+        satisfaction_pct=100 * rating_sum / rated / 5 if rated else None,
     )
 
     report = MonthlyReport(
@@ -406,26 +418,31 @@ def build(
         top_agencies=top_agencies,
         by_area=by_area,
         by_channel=by_channel,
-        located=located,
-        unlocated=unlocated,
-        completed=len(done),
-        first_response=first_response,
-        completion=completion,
+        located=located_row,
+        unlocated=unlocated_row,
+        completed=done.count,
+        first_response=done.first_response,
+        completion=done.completion,
         bands=bands,
-        on_time=on_time,
-        with_limit=len(limited),
+        on_time=done.on_time,
+        with_limit=done.with_limit,
         fast_agencies=fast,
         late=late,
+        late_count=done.late_count,
         still_overdue=still_overdue,
         still_overdue_cases=still_overdue_cases,
         ratings=rating_rows,
-        rating_count=len(ratings),
-        rating_mean=mean(ratings),
+        rating_count=rated,
+        rating_mean=rating_sum / rated if rated else None,
         agencies=agencies,
         formula=formula,
         overall=overall,
     )
-    write_conclusions(report, previous=_previous(qs, month), categories=category_names)
+    write_conclusions(
+        report,
+        previous=_previous(qs, base, agency, month, figures_where),
+        categories=categories,
+    )
     return report
 
 
@@ -437,15 +454,17 @@ class Previous:
     category_counts: dict[int, int]
 
 
-def _previous(qs: ComplaintQuerySet, month: Month) -> Previous:
-    start, end = month.previous.bounds()
-    done = durations.completed_in(qs, start, end)
-    totals: dict[int, list[bool]] = defaultdict(list)
-    for c in done:
-        if c.agency_id is not None and c.on_time is not None:
-            totals[c.agency_id].append(c.on_time)
+def _previous(
+    qs: ComplaintQuerySet,
+    base: ComplaintQuerySet | None,
+    agency: Agency | None,
+    month: Month,
+    where: Q | None,
+) -> Previous:
+    before = month.previous
+    start, end = before.bounds()
     return Previous(
-        on_time_pct={pk: 100 * sum(v) / len(v) for pk, v in totals.items()},
+        on_time_pct=completions.on_time_by_agency(_figures(qs, base, agency, before, where)),
         category_counts=dict(
             qs.filter(created_at__gte=start, created_at__lt=end)
             .order_by()

@@ -15,49 +15,67 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Min
+from django.db.models import Count, F, Min, Value
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from aduan.complaints.models import Complaint
-from aduan.reports.models import DailyRollup, RollupState
+from aduan.reports import completions
+from aduan.reports.models import CompletionFigure, DailyRollup, RollupState
 
 log = logging.getLogger("aduan.worker")
 RECENT_DAYS = 45
 Dim = DailyRollup.Dimension
 _Key = tuple[date, str, int | None, str, str]
-_GROUP = ("day", "assigned_path", "agency_id", "category_id", "area_id", "channel")
+# Each breakdown and the complaint field it groups by.
+DIMENSIONS = {
+    Dim.ALL: None,
+    Dim.CATEGORY: "category_id",
+    Dim.AREA: "area_id",
+    Dim.CHANNEL: "channel",
+}
 
 
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
-def _grouped(field: str, first: date, last: date, with_rating: bool) -> Iterable[tuple]:
+def _received(first: date, last: date, key: str | None) -> Iterable[tuple]:
+    """(day, path, agency, key, count) of complaints received, by local day."""
     tz = ZoneInfo(settings.TIME_ZONE)
-    lo, hi = _midnight(first), _midnight(last + timedelta(days=1))
-    qs = (
-        Complaint.objects.filter(**{f"{field}__gte": lo, f"{field}__lt": hi})
-        .annotate(day=TruncDate(field, tzinfo=tz))
-        .order_by()
+    qs = Complaint.objects.filter(
+        created_at__gte=_midnight(first), created_at__lt=_midnight(last + timedelta(days=1))
+    ).annotate(day=TruncDate("created_at", tzinfo=tz), key=F(key) if key else Value(""))
+    return (
+        qs.order_by()
+        .values_list("day", "assigned_path", "agency_id", "key")
+        .annotate(n=Count("pk"))
     )
-    names = [*_GROUP, "rating"] if with_rating else list(_GROUP)
-    return qs.values_list(*names).annotate(n=Count("pk"))
 
 
-def _keys(
-    day: date, path: str, agency: int | None, category: int, area: str | None, channel: str
-) -> list[_Key]:
-    return [
-        (day, path, agency, Dim.ALL, ""),
-        (day, path, agency, Dim.CATEGORY, str(category)),
-        (day, path, agency, Dim.AREA, area or ""),
-        (day, path, agency, Dim.CHANNEL, channel),
-    ]
+def _completed(first: date, last: date, key: str | None) -> Iterable[tuple]:
+    """(day, path, agency, key, rating, count) of complaints completed, from the completion
+    figures (indexed by resolved_at), by local day."""
+    tz = ZoneInfo(settings.TIME_ZONE)
+    qs = CompletionFigure.objects.filter(
+        resolved_at__gte=_midnight(first), resolved_at__lt=_midnight(last + timedelta(days=1))
+    ).annotate(
+        day=TruncDate("resolved_at", tzinfo=tz),
+        key=F(f"complaint__{key}") if key else Value(""),
+    )
+    return (
+        qs.order_by()
+        .values_list("day", "node_path", "agency_id", "key", "complaint__rating")
+        .annotate(n=Count("pk"))
+    )
 
 
 def rebuild(first: date, last: date, now: datetime | None = None) -> int:
-    """Replace the roll-ups of every day in [first, last]; returns the number of rows written."""
+    """Replace the roll-ups of every day in [first, last] and bring the completion figures of those
+    days up to date (completions.py); returns the number of roll-up rows written."""
+    completions.refresh(
+        Complaint.objects.all(), _midnight(first), _midnight(last + timedelta(days=1))
+    )
     rows: dict[_Key, DailyRollup] = {}
 
     def row(key: _Key) -> DailyRollup:
@@ -68,14 +86,11 @@ def rebuild(first: date, last: date, now: datetime | None = None) -> int:
             )
         return rows[key]
 
-    for day, path, agency, category, area, channel, n in _grouped("created_at", first, last, False):
-        for key in _keys(day, path, agency, category, area, channel):
-            row(key).received += n
-    for day, path, agency, category, area, channel, rating, n in _grouped(
-        "resolved_at", first, last, True
-    ):
-        for key in _keys(day, path, agency, category, area, channel):
-            r = row(key)
+    for dimension, field in DIMENSIONS.items():
+        for day, path, agency, value, n in _received(first, last, field):
+            row((day, path, agency, dimension, str(value or ""))).received += n
+        for day, path, agency, value, rating, n in _completed(first, last, field):
+            r = row((day, path, agency, dimension, str(value or "")))
             r.completed += n
             if rating:
                 setattr(r, f"rated_{rating}", getattr(r, f"rated_{rating}") + n)

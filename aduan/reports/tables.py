@@ -101,7 +101,7 @@ def report_tables(report: MonthlyReport) -> list[Table]:
     t.append(
         Table(
             "late",
-            "Selesai melewati batas waktu",
+            f"Selesai melewati batas waktu ({report.late_count})",
             ["Instansi", "Kode", "Kategori", "Waktu (jam)", "Hari kerja", "Batas"],
             [
                 [c.agency, c.tracking_code, c.category, _r(c.hours, 1), _r(c.working_days), c.limit]

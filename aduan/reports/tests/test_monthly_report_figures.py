@@ -203,3 +203,17 @@ def test_an_agency_report_counts_only_that_agencys_subtree(city: City) -> None:
     assert report.received == 3
     assert report.completed == 2
     assert (report.on_time, report.with_limit) == (1, 2)
+
+
+def test_a_disputed_resolution_leaves_the_months_figures(city: City, july: July) -> None:
+    from aduan.complaints.models import Complaint
+    from aduan.complaints.states import Status
+
+    assert monthly.build(Month(2026, 7), now=NOW).completed == 8
+    # The citizen disputed C1 after the figures were kept: it is no longer completed.
+    Complaint.objects.filter(tracking_code=july.codes["C1"]).update(
+        status=Status.IN_PROGRESS, resolved_at=None
+    )
+    report = monthly.build(Month(2026, 7), now=NOW)
+    assert report.completed == 7
+    assert report.fast_agencies == []
