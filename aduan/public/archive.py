@@ -88,10 +88,11 @@ class ArchiveFilter(forms.Form):
         every = [("", _("Semua"))]
         categories = Category.objects.filter(is_active=True, is_sensitive=False)
         self._choices("kategori", every + [(c.slug, c.name) for c in categories])
-        districts = list(Area.objects.filter(level=AreaLevel.DISTRICT).order_by("name"))
+        areas = Area.objects.only("code", "name", "parent_id").order_by("name")
+        districts = list(areas.filter(level=AreaLevel.DISTRICT))
         self._choices("kecamatan", every + [(a.code, a.name) for a in districts])
         villages: dict[str, list[tuple[str, str]]] = {}
-        for village in Area.objects.filter(level=AreaLevel.VILLAGE).order_by("name"):
+        for village in areas.filter(level=AreaLevel.VILLAGE):
             villages.setdefault(village.parent_id or "", []).append((village.code, village.name))
         names = {a.code: a.name for a in districts}
         grouped = [(names.get(parent, _("Lainnya")), group) for parent, group in villages.items()]
