@@ -83,10 +83,13 @@ def main() -> None:
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--port", type=int, default=8752)
     parser.add_argument("--month", default="")
+    parser.add_argument(
+        "--full-rebuild", action="store_true", help="rebuild every day's roll-ups, not the last 2"
+    )
     args = parser.parse_args()
     env = {**os.environ, "ADUAN_DATA_DIR": args.data_dir, "PORT": str(args.port)}
     manage(env, "migrate", "-v0")
-    manage(env, "rebuild_rollups")
+    manage(env, "rebuild_rollups", *([] if args.full_rebuild else ["--days", "2"]))
     session = manage(env, "shell", "-c", SESSION, capture=True).strip().splitlines()[-1]
     month = args.month
     if month:

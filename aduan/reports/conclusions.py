@@ -88,10 +88,10 @@ def write_conclusions(
         f.append(
             _("Tuntaskan aduan yang melewati batas waktu; pimpinan instansi memantau tiap minggu.")
         )
-    if report.late:
+    if report.late_count:
         f.append(
             _("Evaluasi %(n)s aduan yang selesai melewati batas waktu bersama instansi terkait.")
-            % {"n": len(report.late)}
+            % {"n": report.late_count}
         )
     if report.unlocated.count and report.unlocated.share >= 10:
         f.append(

@@ -96,8 +96,10 @@ def queue_health(user: Any, now: datetime) -> tuple[list[QueueRow], dict[str, in
     counts["overdue"] = Count("pk", filter=overdue)
     counts["today"] = Count("pk", filter=Q(created_at__gte=today))
     rows = (
+        # Listing the open statuses (rather than excluding the closed ones) lets the database
+        # read them through the status index instead of scanning every complaint ever made.
         visible_complaints(user)
-        .exclude(status__in=FINAL)
+        .filter(status__in=[s for s in Status.values if s not in FINAL])
         .order_by()
         .values("agency_id")
         .annotate(**counts)

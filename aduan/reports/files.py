@@ -176,11 +176,19 @@ def _table(pdf: FPDF, title: str, header: list[str], rows: list[list[object]]) -
         pdf.ln(2)
         return
     pdf.set_font("Helvetica", "", 8.5)
-    first = 174 - 26 * (len(header) - 1) if len(header) > 1 else 174
-    widths = [max(first, 40)] + [(174 - max(first, 40)) / max(len(header) - 1, 1)] * (
-        len(header) - 1
-    )
-    aligns = ["LEFT"] + ["RIGHT"] * (len(header) - 1)
+    # Widths follow the longest text in each column; numbers are right-aligned, text left.
+    cells = [[_num(v) for v in row] for row in rows]
+    longest = [
+        min(max([len(_t(h)) * 0.8, *(len(r[i]) for r in cells)]), 40) + 4
+        for i, h in enumerate(header)
+    ]
+    widths = [174 * n / sum(longest) for n in longest]
+    aligns = [
+        "RIGHT"
+        if all(isinstance(row[i], int | float) or row[i] is None for row in rows)
+        else "LEFT"
+        for i in range(len(header))
+    ]
     with pdf.table(
         col_widths=widths,
         text_align=aligns,
@@ -191,10 +199,10 @@ def _table(pdf: FPDF, title: str, header: list[str], rows: list[list[object]]) -
         head = table.row()
         for h in header:
             head.cell(_t(h))
-        for row in rows:
+        for row_cells in cells:
             r = table.row()
-            for value in row:
-                r.cell(_num(value))
+            for value in row_cells:
+                r.cell(value)
     pdf.ln(3)
 
 
