@@ -94,12 +94,16 @@ def columns(
     return _frame(width, height, title, desc, "".join(parts))
 
 
-def _fill(value: int, top: int) -> str:
-    if value == 0 or top == 0:
+STEPS = ["#c6dbe6", "#93bfd2", "#5e9fba", "#2f7d9c", "#0f5570"]
+
+
+def _fill(value: int, low: int, high: int) -> str:
+    """Five steps of one hue between the fewest and the most complaints; darker = more."""
+    if value == 0:
         return "#eef2f4"
-    # Five steps of one hue; darker = more complaints.
-    steps = ["#c6dbe6", "#93bfd2", "#5e9fba", "#2f7d9c", "#0f5570"]
-    return steps[min(int(5 * value / (top + 1)), 4)]
+    if high == low:
+        return STEPS[2]
+    return STEPS[min(int(5 * (value - low) / (high - low + 1)), 4)]
 
 
 @dataclass(frozen=True)
@@ -119,21 +123,22 @@ def choropleth(regions: Sequence[Region], *, title: str, desc: str) -> SafeStrin
     drawable = [r for r in regions if r.shape and SHAPE_RE.match(r.shape)]
     if not drawable:
         return None
-    top = max(r.value for r in drawable)
+    counted = [r.value for r in drawable if r.value] or [0]
+    low, top = min(counted), max(counted)
     parts = []
     for r in drawable:
         shape = (
-            f'<path d="{escape(r.shape)}" fill="{_fill(r.value, top)}" stroke="#ffffff" '
+            f'<path d="{escape(r.shape)}" fill="{_fill(r.value, low, top)}" stroke="#ffffff" '
             f'stroke-width="2"><title>{escape(r.name)}: {r.value}</title></path>'
         )
         if r.url:
             shape = f'<a href="{escape(r.url)}">{shape}</a>'
         parts.append(shape)
     legend_y = 1010
-    legend = [("0", "#eef2f4"), ("sedikit", "#c6dbe6"), ("sedang", "#5e9fba")]
-    legend.append((f"{top} (terbanyak)", "#0f5570"))
+    legend = [("0", "#eef2f4"), (f"{low} (paling sedikit)", STEPS[0]), ("", STEPS[2])]
+    legend.append((f"{top} (terbanyak)", STEPS[4]))
     for i, (text, colour) in enumerate(legend):
-        x = 10 + i * 170
+        x = 10 + i * 240
         parts.append(
             f'<rect x="{x}" y="{legend_y}" width="30" height="20" fill="{colour}" stroke="{MUTED}"/>'
             f'<text x="{x + 38}" y="{legend_y + 16}" font-size="22" fill="{INK}">{escape(text)}</text>'
