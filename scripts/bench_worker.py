@@ -97,10 +97,11 @@ def main() -> None:
             )
 
     channels = Channels()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     while deliver_batch(args.batch, "bench", channels):
         pass
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     channels.close()
     server.terminate()
     server.wait(10)
@@ -109,7 +110,8 @@ def main() -> None:
     print(
         f"database={connection.vendor} messages={args.messages} batch={args.batch} "
         f"sent={sent} seconds={elapsed:.2f} "
-        f"per_second={sent / elapsed:.1f}"
+        f"per_second={sent / elapsed:.1f} worker_cpu_seconds={cpu:.2f} "
+        f"per_cpu_second={sent / cpu:.1f} load_average={os.getloadavg()[0]:.1f}"
     )
 
 

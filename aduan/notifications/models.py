@@ -89,7 +89,7 @@ class Outbox(models.Model):
 
 
 class DeliveryAttempt(models.Model):
-    """One try at delivering an outbox row; an attempt without finished_at was cut off."""
+    """One try at delivering an outbox row, written when it ends (or when a cut-off try is reclaimed)."""
 
     outbox = models.ForeignKey(Outbox, on_delete=models.CASCADE, related_name="delivery_attempts")
     worker = models.CharField(max_length=80)

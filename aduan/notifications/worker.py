@@ -74,11 +74,21 @@ def reclaim(now: datetime | None = None) -> int:
         stuck = Outbox.objects.stuck(before)
         if connection.features.has_select_for_update_skip_locked:
             stuck = stuck.select_for_update(skip_locked=True)
-        ids = list(stuck.values_list("id", flat=True)[:1000])
-        if not ids:
+        rows = list(stuck.values_list("id", "claimed_by", "claimed_at")[:1000])
+        if not rows:
             return 0
-        DeliveryAttempt.objects.filter(outbox_id__in=ids, finished_at__isnull=True).update(
-            finished_at=now, ok=False, error="pengirim berhenti sebelum selesai (diambil ulang)"
+        ids = [pk for pk, _by, _at in rows]
+        # The cut-off attempt is recorded here: workers write an attempt only when it ends.
+        DeliveryAttempt.objects.bulk_create(
+            DeliveryAttempt(
+                outbox_id=pk,
+                worker=by,
+                started_at=at or now,
+                finished_at=now,
+                ok=False,
+                error="pengirim berhenti sebelum selesai (diambil ulang)",
+            )
+            for pk, by, at in rows
         )
         count = Outbox.objects.filter(id__in=ids, status=Status.SENDING).update(
             status=Status.PENDING,
@@ -124,7 +134,6 @@ def deliver(row: Outbox, worker: str, channels: Channels) -> str:
         _finish(row, worker, status=Status.SKIPPED, claimed_at=None, last_error="")
         return Status.SKIPPED
     attempts = row.attempts
-    attempt = DeliveryAttempt.objects.create(outbox=row, worker=worker[:80], started_at=now)
     error: DeliveryError | None = None
     try:
         message = render(row)
@@ -135,13 +144,20 @@ def deliver(row: Outbox, worker: str, channels: Channels) -> str:
         log.exception("outbox row %s failed unexpectedly", row.pk)
         error = TemporaryFailure(f"{type(exc).__name__}: {exc}")
     done = timezone.now()
-    # The attempt's outcome and the row's new state commit together (one commit per message).
+    # The attempt and the row's new state commit together: one commit per message. A worker
+    # killed before this point leaves the row in `sending`; reclaim() records that attempt.
     with transaction.atomic():
+        DeliveryAttempt.objects.create(
+            outbox=row,
+            worker=worker[:80],
+            started_at=now,
+            finished_at=done,
+            ok=error is None,
+            error=error.reason if error else "",
+        )
         if error is None:
-            DeliveryAttempt.objects.filter(pk=attempt.pk).update(finished_at=done, ok=True)
             _finish(row, worker, status=Status.SENT, sent_at=done, last_error="")
             return Status.SENT
-        DeliveryAttempt.objects.filter(pk=attempt.pk).update(finished_at=done, error=error.reason)
         if error.permanent or attempts >= settings.ADUAN_NOTIFY_MAX_ATTEMPTS:
             _finish(row, worker, status=Status.FAILED, last_error=error.reason)
             log.warning("outbox row %s failed: %s", row.pk, error.reason)
