@@ -87,3 +87,32 @@ def test_tracking_pages_and_their_errors_pass_axe(
     page.get_by_role("button", name="Lanjutkan").click()
     pages["darurat"] = axe(page)
     assert {name: v for name, v in pages.items() if v} == {}
+
+
+def test_the_remaining_error_states_pass_axe(
+    page: Any, live_server: Any, city: City, axe: Callable[[Any], list[str]]
+) -> None:
+    base = live_server.url
+    Category.objects.filter(pk=city.road.pk).update(asks_for_nik=True)
+    found: dict[str, list[str]] = {}
+    page.goto(base + "/aduan/baru/periksa/")  # nothing answered yet: the completeness check
+    found["periksa-belum-lengkap"] = axe(page)
+    page.goto(base + "/aduan/baru/")
+    page.get_by_label(re.compile("^Pengaduan")).check()
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.get_by_label(re.compile("^Jalan Rusak")).check()
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.goto(base + "/aduan/baru/kontak/")
+    page.get_by_label("Email (opsional)").fill("bukan-email")
+    page.get_by_label("Nomor telepon/WhatsApp (opsional)").fill("12")
+    page.get_by_label("NIK (opsional)").fill("1234")
+    page.get_by_role("button", name="Lanjutkan").click()
+    found["kontak-kesalahan"] = axe(page)
+    page.goto(base + "/aduan/baru/kejadian/")
+    page.get_by_label("Judul singkat").fill("Judul")
+    page.get_by_label("Apa yang terjadi?").fill("Uraian")
+    page.get_by_label("Tanggal kejadian").fill("2999-01-01")
+    page.get_by_role("button", name="Lanjutkan").click()
+    found["kejadian-tanggal-salah"] = axe(page)
+    assert page.get_by_text("tidak boleh setelah hari ini").first.is_visible()
+    assert {name: v for name, v in found.items() if v} == {}
