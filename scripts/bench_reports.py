@@ -67,6 +67,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--limit", type=int, default=900, help="stop after this many seconds")
     parser.add_argument("--skip-rebuild", action="store_true")
+    parser.add_argument(
+        "--only-rebuild", action="store_true", help="migrate and rebuild the roll-ups, then stop"
+    )
     args = parser.parse_args()
     signal.alarm(args.limit)
 
@@ -83,10 +86,17 @@ def main() -> None:
     latest = Complaint.objects.aggregate(m=Max("created_at"))["m"]
     month = Month.containing(timezone.localtime(latest).date()).previous
     rows: list[tuple[str, list[float], float]] = []
-    print(f"{connection.vendor}: {total:,} complaints; month {month}; runs {args.runs}", flush=True)
+    print(
+        f"{connection.vendor}: {total:,} complaints; month {month}; runs {args.runs}; "
+        f"load average {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
 
     if not args.skip_rebuild:
         rows.append(("rebuild_rollups (all days, once)", timed(rollups.rebuild_all, 1), 0))
+        if args.only_rebuild:
+            print(f"rebuild_rollups: {rows[0][1][0]:.1f} s")
+            return
     rows.append(("worker roll-up refresh (2 days)", timed(rollups.refresh_recent, args.runs), 0))
 
     dashboard = inspect.unwrap(reports_views.dashboard)
@@ -142,7 +152,7 @@ def main() -> None:
 
     rows.append((f"open data CSV, month {month} (streamed)", timed(open_data_month, 1), 0))
 
-    print()
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
     print("| step | median s | max s | target |")
     print("|---|---:|---:|---|")
     for name, times, target in rows:
