@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from aduan.agencies.models import Category
 from aduan.complaints.models import Attachment, Complaint
 from aduan.lib import images
+from aduan.lib.serving import serve_attachment
 from aduan.public.forms import TrackForm
 from aduan.public.pages import page
 
@@ -56,18 +57,15 @@ def _file_response(content_type: str, body: object) -> FileResponse:
     response = FileResponse(body, content_type=content_type)
     response["Content-Disposition"] = "inline"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=86400"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # Private: a complaint made rahasia later must not linger in shared caches.
+    response["Cache-Control"] = "private, max-age=3600"
     return response
 
 
 @require_GET
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
-    item = _public_attachment(pk)
-    try:
-        body = item.file.open("rb")
-    except OSError:
-        raise Http404("The file is missing") from None
-    return _file_response(item.content_type, body)
+    return serve_attachment(_public_attachment(pk), max_age=3600)
 
 
 @require_GET

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from aduan.complaints.errors import InvalidInput, InvalidTransition, NotPermitte
 from aduan.complaints.models import Attachment, Complaint, ResponseTemplate
 from aduan.complaints.queues import similar_to
 from aduan.lib.crypto import DecryptionError
+from aduan.lib.serving import serve_attachment
 from aduan.staff import identity
 from aduan.staff.action_specs import SPECS, ActionSpec, allowed_actions
 from aduan.staff.decorators import staff_required
@@ -254,12 +255,4 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
     if found is None:
         raise Http404("No attachment with this id is visible to you")
-    try:
-        handle = found.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404("The file is missing from storage") from None
-    response = FileResponse(handle, content_type=found.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_attachment(found)
