@@ -153,19 +153,26 @@ def overdue(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
 
 
 def coordination(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
-    open_request = Coordination.objects.filter(
-        w.within(w.scope.paths, "agency_path"), complaint=OuterRef("pk"), is_open=True
-    )
-    return qs.open().filter(Exists(open_request))
+    # Driven from the (small) coordination table rather than by testing every complaint.
+    asked = Coordination.objects.filter(
+        w.within(w.scope.paths, "agency_path"), is_open=True
+    ).values("complaint_id")
+    return qs.open().filter(pk__in=asked)
 
 
 def disputes(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
     # dispute_resolution restarts the completion step at the moment of the dispute; a later
-    # resolution or review moves step_started_at past it.
-    disputed = TimelineEntry.objects.filter(
+    # resolution or review moves step_started_at past it. Disputes are rare, so the candidates come
+    # from the timeline's partial index on disputed entries.
+    disputed = TimelineEntry.objects.filter(kind=Kind.DISPUTED).values("complaint_id")
+    still = TimelineEntry.objects.filter(
         complaint=OuterRef("pk"), kind=Kind.DISPUTED, created_at__gte=OuterRef("step_started_at")
     )
-    return _assigned_to_me(qs.filter(status=Status.IN_PROGRESS), w).filter(Exists(disputed))
+    return (
+        _assigned_to_me(qs.filter(status=Status.IN_PROGRESS), w)
+        .filter(pk__in=disputed)
+        .filter(Exists(still))
+    )
 
 
 def everything(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:

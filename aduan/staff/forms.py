@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from aduan.agencies.models import Agency, Area, AreaLevel, Category, Classification, Complexity
@@ -14,11 +17,44 @@ from aduan.complaints.states import Status
 
 
 class ConsoleForm(forms.Form):
-    """Labels without a trailing colon, as everywhere in the console."""
+    """Labels without a trailing colon, as everywhere in the console; selects drawn in Python."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if type(widget) is forms.Select:
+                fast = FastSelect(attrs=widget.attrs)
+                fast.choices = widget.choices
+                fast.is_required = widget.is_required
+                field.widget = fast
+
+
+class FastSelect(forms.Select):
+    """A <select> written in Python: Django renders each <option> through a template, which costs
+    milliseconds on lists of a hundred areas or agencies shown on every queue and complaint page."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        selected = {
+            "" if v is None else str(v) for v in (value if isinstance(value, list) else [value])
+        }
+        parts = [format_html("<select{}>", flatatt(final))]
+        for option_value, label in self.choices:
+            text = "" if option_value is None else str(option_value)
+            parts.append(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    text,
+                    mark_safe(" selected") if text in selected else "",
+                    label,
+                )
+            )
+        parts.append(mark_safe("</select>"))
+        return mark_safe("".join(parts))  # noqa: S308
 
 
 class MultipleFileInput(forms.ClearableFileInput):

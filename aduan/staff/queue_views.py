@@ -28,7 +28,7 @@ from aduan.staff.decorators import staff_required
 from aduan.staff.forms import BulkForm, FilterForm
 from aduan.staff.nav import queue_links
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 # Offset pages past this are not offered: narrow the filters instead of paging a million rows.
 MAX_PAGE = COUNT_LIMIT // PAGE_SIZE
 

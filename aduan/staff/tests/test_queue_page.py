@@ -122,11 +122,13 @@ def test_counts_stop_at_the_limit(client: Client, city: City, monkeypatch: objec
     assert queues.bounded_count(queues.queue_queryset(city.verifier, queues.QUEUES["baru"])) == 3
 
 
-def test_pages_hold_fifty_and_link_to_the_next(client: Client, city: City) -> None:
-    for _ in range(51):
+def test_pages_hold_a_page_size_and_link_to_the_next(client: Client, city: City) -> None:
+    from aduan.staff.queue_views import PAGE_SIZE
+
+    for _ in range(PAGE_SIZE + 1):
         submit(city)
     html = _page(client, city.verifier, "baru")
-    assert html.count('class="code"') == 50
+    assert html.count('class="code"') == PAGE_SIZE
     assert "halaman=2" in html
     assert _page(client, city.verifier, "baru", halaman="2").count('class="code"') == 1
 

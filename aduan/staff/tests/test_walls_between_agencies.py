@@ -177,7 +177,7 @@ def test_an_attachment_is_streamed_safely_to_those_who_may_see_it(
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Disposition"] == "inline"
+    assert response["Content-Disposition"].startswith("inline")
     assert "no-store" in response["Cache-Control"]
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")  # type: ignore[attr-defined]
     staff_login(client, city.officer_b)
