@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from aduan.complaints.models import Complaint
 from aduan.reports import completions
-from aduan.reports.models import CompletionFigure, DailyRollup, RollupState
+from aduan.reports.models import DailyRollup, RollupState
 
 log = logging.getLogger("aduan.worker")
 RECENT_DAYS = 45
@@ -54,28 +54,20 @@ def _received(first: date, last: date, key: str | None) -> Iterable[tuple]:
 
 
 def _completed(first: date, last: date, key: str | None) -> Iterable[tuple]:
-    """(day, path, agency, key, rating, count) of complaints completed, from the completion
-    figures (indexed by resolved_at), by local day."""
+    """(day, path, agency, key, rating, count) of complaints completed, by local day."""
     tz = ZoneInfo(settings.TIME_ZONE)
-    qs = CompletionFigure.objects.filter(
+    qs = Complaint.objects.filter(
         resolved_at__gte=_midnight(first), resolved_at__lt=_midnight(last + timedelta(days=1))
-    ).annotate(
-        day=TruncDate("resolved_at", tzinfo=tz),
-        key=F(f"complaint__{key}") if key else Value(""),
-    )
+    ).annotate(day=TruncDate("resolved_at", tzinfo=tz), key=F(key) if key else Value(""))
     return (
         qs.order_by()
-        .values_list("day", "node_path", "agency_id", "key", "complaint__rating")
+        .values_list("day", "assigned_path", "agency_id", "key", "rating")
         .annotate(n=Count("pk"))
     )
 
 
 def rebuild(first: date, last: date, now: datetime | None = None) -> int:
-    """Replace the roll-ups of every day in [first, last] and bring the completion figures of those
-    days up to date (completions.py); returns the number of roll-up rows written."""
-    completions.refresh(
-        Complaint.objects.all(), _midnight(first), _midnight(last + timedelta(days=1))
-    )
+    """Replace the roll-ups of every day in [first, last]; returns the number of rows written."""
     rows: dict[_Key, DailyRollup] = {}
 
     def row(key: _Key) -> DailyRollup:
@@ -129,6 +121,13 @@ def run_job(now: datetime, claim: Callable[[str, str, datetime], bool]) -> list[
         due = claim("rollups", f"{local:%Y-%m-%dT%H}:{local.minute // 10}", now)
     if due:
         rows = refresh_recent(now, days=2)
+        # Keep the completion figures of recent completions ready for the monthly report.
+        today = timezone.localdate(now)
+        completions.refresh(
+            Complaint.objects.all(),
+            _midnight(today - timedelta(days=1)),
+            _midnight(today + timedelta(days=1)),
+        )
         log.info("roll-ups of the last 2 days rebuilt: %s rows", rows)
         ran.append("rollups")
     if local.hour >= 1:

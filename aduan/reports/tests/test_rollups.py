@@ -83,3 +83,19 @@ def test_the_worker_rebuilds_recent_rollups_once_per_slot(city: City) -> None:
     assert rollups.run_job(now, jobs.claim_slot) == ["rollups", "rollups_nightly"]
     assert rollups.run_job(now, jobs.claim_slot) == []
     assert DailyRollup.objects.filter(day=date(2026, 7, 22), dimension=Dim.ALL).exists()
+
+
+def test_the_rebuild_command_writes_rollups_and_completion_figures(city: City) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    from aduan.reports.models import CompletionFigure
+
+    build_july(city)
+    out = io.StringIO()
+    call_command("rebuild_rollups", stdout=out)
+    # 8 completed in July, P1 in June, X2 in August.
+    assert "Computed 10 completion figures" in out.getvalue()
+    assert CompletionFigure.objects.count() == 10
+    assert summed() == recount()

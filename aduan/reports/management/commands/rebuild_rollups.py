@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
-from aduan.reports import rollups
+from aduan.complaints.models import Complaint
+from aduan.reports import completions, rollups
 
 
 class Command(BaseCommand):
-    help = "Rebuild the daily roll-ups used by dashboards (all days, or the last N days)."
+    help = (
+        "Rebuild the daily roll-ups used by dashboards and compute missing completion figures "
+        "used by the monthly report (all days, or the last N days)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -29,3 +35,13 @@ class Command(BaseCommand):
             else rollups.rebuild_all()
         )
         self.stdout.write(f"Rebuilt {written} roll-up rows in {time.monotonic() - started:.1f} s.")
+        started = time.monotonic()
+        done = Complaint.objects.all()
+        if options["days"]:
+            since = timezone.now() - timedelta(days=options["days"])
+            computed = completions.refresh(done, since, timezone.now() + timedelta(days=1))
+        else:
+            computed = completions.refresh(done)
+        self.stdout.write(
+            f"Computed {computed} completion figures in {time.monotonic() - started:.1f} s."
+        )
