@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, Q, QuerySet
+from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 
 from aduan.complaints.models import Complaint
@@ -24,14 +24,28 @@ MIN_PREFIX_LENGTH = 3
 RANK_WINDOW = 1000
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-# The expression must be written exactly as in the index for PostgreSQL to use it.
-_PG_DOCUMENT = (
-    "to_tsvector('indonesian'::regconfig, "
-    '"complaints_complaint"."title" || \' \' || "complaints_complaint"."description")'
-)
-_PG_QUERY = "websearch_to_tsquery('indonesian'::regconfig, %s)"
-_PG_MATCH = _PG_DOCUMENT + " @@ " + _PG_QUERY
-_PG_RANK = "ts_rank(" + _PG_DOCUMENT + ", " + _PG_QUERY + ")"
+
+def _pg_document() -> Func:
+    """to_tsvector over title and description, written as in the index so PostgreSQL uses it.
+
+    Built from F() expressions, not raw SQL, so the columns are those of whichever alias the
+    query gives the complaint table (a subquery calls it U0).
+    """
+    return Func(
+        F("title"),
+        F("description"),
+        template="to_tsvector('indonesian'::regconfig, %(expressions)s)",
+        arg_joiner=" || ' ' || ",
+        output_field=TextField(),
+    )
+
+
+def _pg_query(text: str) -> Func:
+    return Func(
+        Value(text),
+        template="websearch_to_tsquery('indonesian'::regconfig, %(expressions)s)",
+        output_field=TextField(),
+    )
 
 
 def words(query: str) -> list[str]:
@@ -68,9 +82,15 @@ def matching(queryset: QuerySet[Complaint], query: str) -> QuerySet[Complaint]:
     """
     if not is_searchable(query):
         return queryset.none()
-    # The SQL below is constant text; what the person typed only ever travels as a parameter.
+    # What the person typed only ever travels as a query parameter, never as SQL text.
     if connection.vendor == "postgresql":
-        match = RawSQL(_PG_MATCH, [clean(query)], output_field=BooleanField())  # noqa: S611
+        match = Func(
+            _pg_document(),
+            _pg_query(clean(query)),
+            template="%(expressions)s",
+            arg_joiner=" @@ ",
+            output_field=BooleanField(),
+        )
         return queryset.filter(match)
     if connection.vendor == "sqlite":
         ids = RawSQL(
@@ -97,7 +117,9 @@ def search(
     newest = found.order_by("-created_at", "-id").values("id")[:window]
     ranked = queryset.filter(id__in=newest)
     if connection.vendor == "postgresql":
-        rank = RawSQL(_PG_RANK, [clean(query)], output_field=FloatField())  # noqa: S611
+        rank = Func(
+            _pg_document(), _pg_query(clean(query)), function="ts_rank", output_field=FloatField()
+        )
         return ranked.annotate(search_rank=rank).order_by(
             F("search_rank").desc(), "-created_at", "-id"
         )

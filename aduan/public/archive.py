@@ -38,7 +38,7 @@ from aduan.lib import ratelimit
 PAGE_SIZE = 20
 COUNT_CAP = 1000
 # Ranked search results are paged by offset; deeper pages than this are not worth ranking.
-MAX_SEARCH_PAGES = 50
+MAX_SEARCH_PAGES = 10
 BROWSER_COOKIE = "aduan_browser"
 BROWSER_COOKIE_AGE = 2 * 365 * 24 * 3600
 _BROWSER_KEY = re.compile(r"^[A-Za-z0-9_-]{20,64}$")

@@ -144,3 +144,14 @@ def test_only_the_newest_matches_are_ranked(city: City) -> None:
 
     assert sorted(c.title for c in ranked) == ["Banjir di pasar", "Banjir kecil"]
     assert search.matching(Complaint.objects.all(), "banjir").count() == 3
+
+
+def test_a_match_older_than_many_non_matching_complaints_is_still_found(city: City) -> None:
+    old = submit(city, title="Trotoar ambles", description="Paving turun.")
+    Complaint.objects.filter(pk=old.pk).update(created_at=old.created_at.replace(year=2020))
+    for n in range(3):
+        submit(city, title=f"Sampah {n}", description="Bau.")
+
+    ranked = list(search.search(Complaint.objects.all(), "trotoar", window=2))
+
+    assert [c.title for c in ranked] == ["Trotoar ambles"]
