@@ -184,6 +184,11 @@ _display_cache: dict[str, tuple[float, Any]] = {}
 _DISPLAY_TTL = 60.0
 
 
+def clear_display_cache(**_signal: Any) -> None:
+    """Forget cached rules and holidays (connected to their saves and deletes)."""
+    _display_cache.clear()
+
+
 def _cached(key: str, build: Any) -> Any:
     """Rules and holidays for pages: re-read at most once a minute per process."""
     now = time.monotonic()

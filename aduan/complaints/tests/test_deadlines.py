@@ -136,3 +136,15 @@ def test_the_template_filters_show_the_countdown(city: City) -> None:
             "{% load deadlines %}<span class='{{ c|deadline_state }}'>{{ c|time_left }}</span>"
         ).render(Context({"c": c}))
     assert html == "<span class='on_track'>Sisa 3 hari kerja</span>"
+
+
+def test_a_rule_edited_by_an_administrator_shows_at_once(city: City) -> None:
+    with time_machine.travel(at(2026, 11, 16, 10), tick=False):
+        c = submit(city)
+        assert countdown(c).label == "Sisa 3 hari kerja"  # type: ignore[union-attr]
+        DeadlineRule.objects.create(
+            step=Step.VERIFICATION, category=city.road, amount=5, unit=DeadlineRule.Unit.HOURS
+        )
+        assert countdown(c).label == "Sisa 72 jam"  # type: ignore[union-attr]
+        DeadlineRule.objects.filter(category=city.road).delete()
+        assert countdown(c).label == "Sisa 3 hari kerja"  # type: ignore[union-attr]

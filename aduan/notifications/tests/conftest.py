@@ -20,6 +20,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
 
+from aduan.complaints.deadlines import clear_display_cache
+
 # aiosmtpd logs every SMTP command at INFO; keep test output readable.
 logging.getLogger("mail.log").setLevel(logging.WARNING)
 
@@ -71,6 +73,14 @@ class SMTPServer:
 
     def to(self, address: str) -> list[EmailMessage]:
         return [m for m in self.messages if address in str(m["To"])]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_countdown_cache() -> Iterator[None]:
+    """Rules and holidays a test created are rolled back; so is what the countdown cached."""
+    clear_display_cache()
+    yield
+    clear_display_cache()
 
 
 @pytest.fixture
