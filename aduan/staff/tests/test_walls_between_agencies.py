@@ -195,3 +195,21 @@ def test_a_coordinating_agency_sees_the_case_it_was_asked_to_help_with(
     assert client.get(reverse("staff:complaint", args=[c.tracking_code])).status_code == 404
     actions.request_coordination(c, by=city.officer_a, agency=city.agency_b, message="Bantu.")
     assert client.get(reverse("staff:complaint", args=[c.tracking_code])).status_code == 200
+
+
+def _body(response: Any) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_officer_b_cannot_export_agency_as_complaint(
+    client: Client, world: tuple[City, Complaint, Attachment]
+) -> None:
+    city, complaint, _attachment = world
+    url = reverse("staff:reports_export")
+    staff_login(client, city.officer_b)
+    response = client.get(url, {"format": "csv"})
+    assert response.status_code == 200
+    assert complaint.tracking_code.encode() not in _body(response)
+    staff_login(client, city.officer_a)
+    response = client.get(url, {"format": "csv"})
+    assert complaint.tracking_code.encode() in _body(response), "the export works for agency A"
