@@ -109,7 +109,7 @@ def search(
     """Matches of query in queryset, best first, then newest.
 
     Ranking reads every ranked row's text, so only the `window` newest matches are ranked: a word
-    found in 300,000 complaints still answers at once, and nobody pages past 1,000 results.
+    found in 300,000 complaints still answers quickly, and few people page that far.
     """
     found = matching(queryset, query)
     if not is_searchable(query):
@@ -117,21 +117,22 @@ def search(
     newest = found.order_by("-created_at", "-id").values("id")[:window]
     ranked = queryset.filter(id__in=newest)
     if connection.vendor == "postgresql":
-        rank = Func(
+        ts_rank = Func(
             _pg_document(), _pg_query(clean(query)), function="ts_rank", output_field=FloatField()
         )
-        return ranked.annotate(search_rank=rank).order_by(
+        return ranked.annotate(search_rank=ts_rank).order_by(
             F("search_rank").desc(), "-created_at", "-id"
         )
     if connection.vendor == "sqlite":
-        # bm25() is lower for better matches, so ascending order puts the best first.
-        rank = RawSQL(
+        # bm25() is lower for better matches, so ascending order puts the best first. This runs
+        # on the outer query only, where the complaint table keeps its own name.
+        bm25 = RawSQL(
             "SELECT bm25(complaint_fts) FROM complaint_fts WHERE complaint_fts MATCH %s "
             'AND complaint_fts.rowid = "complaints_complaint"."id"',
             [fts5_expression(query)],
             output_field=FloatField(),
         )
-        return ranked.annotate(search_rank=rank).order_by("search_rank", "-created_at", "-id")
+        return ranked.annotate(search_rank=bm25).order_by("search_rank", "-created_at", "-id")
     return ranked.order_by("-created_at", "-id")
 
 
