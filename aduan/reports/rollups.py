@@ -78,10 +78,16 @@ def rebuild(first: date, last: date, now: datetime | None = None) -> int:
             )
         return rows[key]
 
+    # Breakdowns are only read for recent days (dashboards show the last 30); keeping them for
+    # every day would make almost one row per complaint. Trends ("all") cover every day.
+    recent = timezone.localdate(now) - timedelta(days=RECENT_DAYS - 1)
     for dimension, field in DIMENSIONS.items():
-        for day, path, agency, value, n in _received(first, last, field):
+        lo = first if dimension == Dim.ALL else max(first, recent)
+        if lo > last:
+            continue
+        for day, path, agency, value, n in _received(lo, last, field):
             row((day, path, agency, dimension, str(value or ""))).received += n
-        for day, path, agency, value, rating, n in _completed(first, last, field):
+        for day, path, agency, value, rating, n in _completed(lo, last, field):
             r = row((day, path, agency, dimension, str(value or "")))
             r.completed += n
             if rating:

@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
+import pytest
+import time_machine
 from django.utils import timezone
 
 from aduan.complaints.models import Complaint
 from aduan.reports import rollups
 from aduan.reports.models import DailyRollup
-from aduan.reports.tests.handmade import build_july
+from aduan.reports.tests.handmade import NOW, build_july
 from aduan.testing import City
 
 Dim = DailyRollup.Dimension
 
 
+@pytest.fixture(autouse=True)
+def _august() -> object:
+    # Ten days after July: its breakdowns are recent enough to be kept, June's P1 is not.
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
 def recount() -> dict[tuple[str, date, str], tuple[int, int, int]]:
-    """(dimension, day, key) → (received, completed, ratings) counted complaint by complaint."""
+    """(dimension, day, key) → (received, completed, ratings) counted complaint by complaint;
+    breakdowns only for the last RECENT_DAYS days, as the roll-ups keep them."""
+    recent = timezone.localdate() - timedelta(days=rollups.RECENT_DAYS - 1)
     received: Counter[tuple[str, date, str]] = Counter()
     completed: Counter[tuple[str, date, str]] = Counter()
     rated: Counter[tuple[str, date, str]] = Counter()
@@ -29,11 +40,14 @@ def recount() -> dict[tuple[str, date, str], tuple[int, int, int]]:
             (Dim.CHANNEL, c.channel),
         ]
         for dim, key in keys:
-            received[(dim, timezone.localtime(c.created_at).date(), key)] += 1
+            day = timezone.localtime(c.created_at).date()
+            if dim == Dim.ALL or day >= recent:
+                received[(dim, day, key)] += 1
             if c.resolved_at:
                 day = timezone.localtime(c.resolved_at).date()
-                completed[(dim, day, key)] += 1
-                rated[(dim, day, key)] += int(c.rating is not None)
+                if dim == Dim.ALL or day >= recent:
+                    completed[(dim, day, key)] += 1
+                    rated[(dim, day, key)] += int(c.rating is not None)
     return {k: (received[k], completed[k], rated[k]) for k in set(received) | set(completed)}
 
 
