@@ -351,6 +351,12 @@ class TimelineEntry(models.Model):
             models.Index(
                 fields=["complaint"], name="timeline_disputed", condition=Q(kind="disputed")
             ),
+            # The desk's queues of answered questions and returned complaints start from these.
+            models.Index(
+                fields=["complaint"],
+                name="timeline_desk_events",
+                condition=Q(kind__in=["info_provided", "returned"]),
+            ),
         ]
 
     def __str__(self) -> str:
