@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aduan.agencies.models import Classification
 from aduan.lib import images
+from aduan.public import archive
 from aduan.public import draft as drafts
 from aduan.public.forms import (
     CITIZEN_CLASSIFICATIONS,
@@ -201,6 +202,7 @@ def photos(request: HttpRequest) -> HttpResponse:
             "photos": current.get("photos", []),
             "room": drafts.MAX_PHOTOS - len(current.get("photos", [])),
             "next_url": next_url,
+            "similar_complaints": archive.similar_for_draft(request),
             **step_context("public:photos", request),
         },
         forms_=[form],

@@ -157,3 +157,32 @@ def test_similar_for_draft_reads_category_and_pin_or_kelurahan_from_the_draft(ci
         "area": city.kelurahan.code,
     }
     assert archive.similar_for_draft(request) == [near]
+
+
+def test_the_photo_step_of_the_report_shows_similar_complaints_to_support_instead(
+    city: City,
+) -> None:
+    from django.test import Client
+
+    from aduan.public.draft import SESSION_KEY
+
+    near = _at(city, north="0.0010", title="Lubang dekat sekolah")
+    client = Client()
+    session = client.session
+    session[SESSION_KEY] = {
+        "token": "t",
+        "photos": [],
+        "classification": "complaint",
+        "category": city.road.pk,
+        "title": "Jalan rusak",
+        "description": "Berlubang.",
+        "area": city.kelurahan.code,
+        "latitude": str(LAT),
+        "longitude": str(LON),
+    }
+    session.save()
+
+    html = client.get("/aduan/baru/foto/").content.decode()
+
+    assert "Mungkin sudah ada yang melaporkan ini" in html
+    assert "Lubang dekat sekolah" in html and f"/dukung/{near.tracking_code}/" in html

@@ -242,3 +242,14 @@ def test_the_support_button_tag_knows_whether_this_visitor_supported(city: City)
     assert f'action="/dukung/{complaint.tracking_code}/"' in before
     assert f'value="/lacak/{complaint.tracking_code}/"' in before
     assert "Anda sudah mendukung" in after and "<form" not in after
+
+
+def test_the_tracking_page_has_the_dukung_button_except_for_rahasia(city: City) -> None:
+    public = submit(city)
+    secret = submit(city, is_confidential=True)
+
+    shown = Client().get(f"/lacak/{public.tracking_code}/").content.decode()
+    hidden = Client().get(f"/lacak/{secret.tracking_code}/").content.decode()
+
+    assert f'action="/dukung/{public.tracking_code}/"' in shown
+    assert "/dukung/" not in hidden
