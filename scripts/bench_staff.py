@@ -103,21 +103,24 @@ def main() -> int:
         for _ in range(args.warmup):
             response = client.get(url)
             if response.status_code != 200:
-                print(f"| {label} | HTTP {response.status_code} | | |")
+                print(f"| {label} | HTTP {response.status_code} | | | |")
                 break
         else:
             timings = []
+            cpu_start = time.process_time()
             for _ in range(args.runs):
                 start = time.perf_counter()
                 client.get(url)
                 timings.append((time.perf_counter() - start) * 1000)
+            # Wall time includes waiting for the CPU on a busy machine and for the database server.
+            cpu = (time.process_time() - cpu_start) * 1000 / args.runs
             with CaptureQueriesContext(connection) as queries:
                 client.get(url)
             timings.sort()
             median = statistics.median(timings)
             p90 = timings[min(len(timings) - 1, int(len(timings) * 0.9))]
             medians.append(median)
-            print(f"| {label} | {median:.0f} | {p90:.0f} | {len(queries)} |")
+            print(f"| {label} | {median:.0f} | {p90:.0f} | {cpu:.0f} | {len(queries)} |")
     if medians:
         print(f"\nslowest median: {max(medians):.0f} ms")
     return 0

@@ -14,6 +14,7 @@ from aduan.accounts.models import Role
 from aduan.complaints import actions
 from aduan.complaints.access import scope_of, visible_complaints
 from aduan.complaints.errors import ActionError
+from aduan.complaints.models import Complaint
 from aduan.complaints.queues import (
     COUNT_LIMIT,
     QUEUES,
@@ -72,11 +73,13 @@ def queue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     qs = apply_filters(queue_queryset(user, current), form.filters())
     page = _page_number(request)
     start = (page - 1) * PAGE_SIZE
-    rows = list(
-        ordered(qs, current).select_related("category", "area", "agency", "unit")[
-            start : start + PAGE_SIZE + 1
-        ]
+    # Ids first, then the rows: the database sorts narrow index entries, not joined rows.
+    ids = list(ordered(qs, current).values_list("pk", flat=True)[start : start + PAGE_SIZE + 1])
+    page_rows = Complaint.objects.filter(pk__in=ids).select_related(
+        "category", "area", "agency", "unit"
     )
+    by_id = {c.pk: c for c in page_rows}
+    rows = [by_id[pk] for pk in ids if pk in by_id]
     has_next = len(rows) > PAGE_SIZE and page < MAX_PAGE
     rows = rows[:PAGE_SIZE]
     total = bounded_count(qs)
