@@ -110,3 +110,20 @@ def test_signing_in_and_out_works_without_javascript(
     no_js.click("text=Keluar")
 
     assert "Anda sudah keluar dari akun." in no_js.content()
+
+
+def test_similar_complaints_on_the_photo_step_pass_axe(
+    page: Any, live_server: Any, city: City, axe: Callable[[Any], list[str]]
+) -> None:
+    from aduan.public.tests.browser_steps import walk_report
+
+    submit(city, title="Lubang besar di Jl. Merdeka")
+    found: dict[str, list[str]] = {}
+
+    def check(name: str) -> None:
+        if name == "foto":
+            assert "Mungkin sudah ada yang melaporkan ini" in page.content()
+            found[name] = axe(page)
+
+    walk_report(page, live_server.url, on_page=check)
+    assert found == {"foto": []}
