@@ -101,7 +101,15 @@ class Command(BaseCommand):
             has_demo = False
             lines += ["", f"The database is not ready ({exc}); run `manage.py migrate`."]
         if has_demo:
-            lines += ["", "Demo accounts (username, password, role):", *city.account_lines()]
+            lines += [
+                "",
+                "Demo accounts (username, password, role):",
+                *city.account_lines(),
+                "",
+                "Staff sign-in asks for a second factor. Get the current code of a demo account",
+                "with `.venv/bin/python manage.py demo_code <username>` in another terminal",
+                "(development only), or enrol an authenticator app at the first sign-in.",
+            ]
         else:
             lines += ["", "No demo accounts in this database (`manage.py load_demo` adds them)."]
         lines += ["", "Press Ctrl-C to stop.", ""]
