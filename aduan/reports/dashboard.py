@@ -103,14 +103,14 @@ def queue_health(user: Any, now: datetime) -> tuple[list[QueueRow], dict[str, in
         .order_by()
         # Grouping by an expression, not the bare column, keeps SQLite from walking the whole
         # table in agency order instead of reading open complaints from the covering index.
-        .annotate(handler=F("agency_id") + Value(0))
-        .values("handler")
+        .annotate(queue_agency=F("agency_id") + Value(0))
+        .values("queue_agency")
         .annotate(**counts)
     )
     names = {a.pk: str(a) for a in Agency.objects.all()}
     out, total = [], dict.fromkeys(counts, 0)
     for r in rows:
-        pk = r.pop("handler")
+        pk = r.pop("queue_agency")
         out.append(
             QueueRow(pk, names.get(pk, "Belum didisposisikan") if pk else "Meja pengaduan", r)
         )
