@@ -97,7 +97,7 @@ def main() -> int:
         ("officer: complaint page", officer, f"/staf/aduan/{busy}/"),
         ("verifier: complaint page", desk, f"/staf/aduan/{busy}/"),
     ]
-    print("\n| page | median ms | p90 ms | queries |\n|---|---:|---:|---:|")
+    print("\n| page | median ms | p90 ms | CPU ms | queries |\n|---|---:|---:|---:|---:|")
     medians = []
     for label, client, url in pages:
         for _ in range(args.warmup):
