@@ -17,9 +17,7 @@ from aduan.complaints.states import Status
 from aduan.testing import City, complaint_in, staff_login, submit
 
 
-def _post(
-    client: Client, c: Complaint, name: str, data: dict[str, Any] | None = None
-) -> Any:
+def _post(client: Client, c: Complaint, name: str, data: dict[str, Any] | None = None) -> Any:
     values: dict[str, Any] = {f"{name}-version": str(c.version)}
     for key, value in (data or {}).items():
         values[f"{name}-{key}"] = value
