@@ -287,6 +287,7 @@ class Filters:
     category: int | None = None
     classification: str = ""
     area: str = ""  # a kecamatan or kelurahan code; matches it and everything under it
+    agency_path: str = ""  # an agency or unit's tree path; matches complaints assigned under it
     channel: str = ""
     date_from: date | None = None
     date_to: date | None = None
@@ -307,6 +308,8 @@ def apply_filters(qs: ComplaintQuerySet, f: Filters) -> ComplaintQuerySet:
         qs = qs.filter(classification=f.classification)
     if f.area:
         qs = qs.filter(Q(area_id=f.area) | Q(area__code__startswith=f.area + "."))
+    if f.agency_path:
+        qs = qs.assigned_within(f.agency_path)
     if f.channel:
         qs = qs.filter(channel=f.channel)
     if f.date_from:

@@ -117,6 +117,12 @@ class FilterForm(ConsoleForm):
         choices=[("", _("Semua klasifikasi")), *Classification.choices],
     )
     area = forms.ChoiceField(label=_("Wilayah"), required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Instansi/unit"),
+        required=False,
+        queryset=Agency.objects.filter(is_active=True),
+        empty_label=_("Semua instansi"),
+    )
     channel = forms.ChoiceField(
         label=_("Kanal"), required=False, choices=[("", _("Semua kanal")), *Channel.choices]
     )
@@ -141,6 +147,7 @@ class FilterForm(ConsoleForm):
             category=d["category"].pk if d["category"] else None,
             classification=d["classification"],
             area=d["area"],
+            agency_path=d["agency"].path if d["agency"] else "",
             channel=d["channel"],
             date_from=d["date_from"],
             date_to=d["date_to"],

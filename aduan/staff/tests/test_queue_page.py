@@ -101,6 +101,21 @@ def test_filters_narrow_the_queue(client: Client, city: City) -> None:
     assert rubbish.tracking_code in html and road.tracking_code in html
 
 
+def test_the_agency_filter_behind_a_dashboard_number_keeps_only_that_agency(
+    client: Client, city: City
+) -> None:
+    of_a = actions.verify_complaint(submit(city), by=city.verifier, target=city.unit_a)
+    of_b = actions.verify_complaint(
+        submit(city, category=city.rubbish, title="Sampah menumpuk di pasar"),
+        by=city.verifier,
+        target=city.agency_b,
+    )
+    html = _page(client, city.verifier, "semua", agency=str(city.agency_a.pk))
+    assert of_a.tracking_code in html and of_b.tracking_code not in html
+    html = _page(client, city.verifier, "semua", agency=str(city.agency_b.pk))
+    assert of_b.tracking_code in html and of_a.tracking_code not in html
+
+
 def test_search_finds_by_words_and_by_tracking_code(client: Client, city: City) -> None:
     road = submit(city)
     rubbish = submit(city, category=city.rubbish, title="Sampah menumpuk di pasar")
