@@ -90,6 +90,13 @@ def axe(axe_source: str) -> Callable[[Any], list[str]]:
     """Run axe-core on a page; returns one line per violation (empty when the page passes)."""
 
     def run(tab: Any) -> list[str]:
+        # A click that submits a form returns before the next page has its styles; judging a
+        # half-loaded page would report targets that the stylesheet makes large enough.
+        tab.wait_for_load_state("load")
+        tab.wait_for_function(
+            "document.readyState === 'complete' && [...document.styleSheets].every(s => {"
+            " try { return s.cssRules !== null } catch (e) { return true } })"
+        )
         tab.evaluate(axe_source)
         result = tab.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
