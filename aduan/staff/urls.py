@@ -16,9 +16,7 @@ app_name = "staff"
 urlpatterns: list = [
     path("pemberitahuan/", notifications_views.notification_list, name="notifications"),
     path("pemberitahuan/jumlah/", notifications_views.unread, name="notifications_unread"),
-    path(
-        "pemberitahuan/dibaca/", notifications_views.mark_all_read, name="notifications_read_all"
-    ),
+    path("pemberitahuan/dibaca/", notifications_views.mark_all_read, name="notifications_read_all"),
     path(
         "pemberitahuan/<int:pk>/dibaca/",
         notifications_views.mark_read,
