@@ -106,9 +106,9 @@ class Command(BaseCommand):
                 "Demo accounts (username, password, role):",
                 *city.account_lines(),
                 "",
-                "Staff sign-in asks for a second factor. Get the current code of a demo account",
-                "with `.venv/bin/python manage.py demo_code <username>` in another terminal",
-                "(development only), or enrol an authenticator app at the first sign-in.",
+                "Staff sign-in asks for a second factor. Before signing in, run",
+                "`.venv/bin/python manage.py demo_code <username>` in another terminal: it prints",
+                "the account's current code (development only). Or enrol an authenticator app.",
             ]
         else:
             lines += ["", "No demo accounts in this database (`manage.py load_demo` adds them)."]
