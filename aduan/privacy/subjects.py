@@ -135,6 +135,44 @@ def export_for_request(
 
 
 @transaction.atomic
+def receive_request(
+    *, by: Any, fields: dict[str, Any], received_at: datetime, ip: str | None = None
+) -> DataSubjectRequest:
+    """Record a data subject request; the answer is due 3×24 h after it was received."""
+    request = DataSubjectRequest.objects.create(
+        **fields, received_at=received_at, due_at=due_from(received_at)
+    )
+    record(
+        actor=by,
+        action="privacy.request_received",
+        obj=request,
+        after={"kind": request.kind, "due_at": request.due_at.isoformat()},
+        ip=ip,
+    )
+    return request
+
+
+@transaction.atomic
+def close_request(
+    request: DataSubjectRequest, *, by: Any, decision: str, outcome: str, ip: str | None = None
+) -> DataSubjectRequest:
+    """Close a request with the DPO's decision and outcome, recording whether it was late."""
+    request.status = decision
+    request.outcome = outcome
+    request.handled_by = by
+    request.handled_at = timezone.now()
+    request.save()
+    record(
+        actor=by,
+        action="privacy.request_closed",
+        obj=request,
+        after={"status": request.status, "overdue": request.is_overdue},
+        ip=ip,
+    )
+    return request
+
+
+@transaction.atomic
 def correct(
     reporter: Reporter,
     *,

@@ -10,7 +10,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,10 +18,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aduan.accounts.models import Role, User
-from aduan.audit.log import record
 from aduan.complaints.access import scope_of
 from aduan.complaints.models import Reporter
 from aduan.lib.crypto import DecryptionError
+from aduan.privacy import breaches as breaches_register
 from aduan.privacy import subjects
 from aduan.privacy.models import RESPONSE_WINDOW, Breach, DataSubjectRequest, IdentityAccess
 from aduan.staff.decorators import staff_required
@@ -189,24 +188,20 @@ def requests_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         received = data["received_at"] or timezone.now()
-        with transaction.atomic():
-            dsr = DataSubjectRequest.objects.create(
-                kind=data["kind"],
-                requester_name=data["requester_name"],
-                requester_email=data["requester_email"],
-                requester_phone=data["requester_phone"],
-                requester_nik=data["requester_nik"],
-                details=data["details"],
-                received_at=received,
-                due_at=subjects.due_from(received),
+        fields = {
+            name: data[name]
+            for name in (
+                "kind",
+                "requester_name",
+                "requester_email",
+                "requester_phone",
+                "requester_nik",
+                "details",
             )
-            record(
-                actor=request.user,
-                action="privacy.request_received",
-                obj=dsr,
-                after={"kind": dsr.kind, "due_at": dsr.due_at.isoformat()},
-                ip=_ip(request),
-            )
+        }
+        dsr = subjects.receive_request(
+            by=request.user, fields=fields, received_at=received, ip=_ip(request)
+        )
         messages.success(request, _("Permintaan PSD-%(n)s dicatat.") % {"n": dsr.pk})
         return redirect("staff:privacy_request", pk=dsr.pk)
     status = 400 if request.method == "POST" else 200
@@ -354,19 +349,13 @@ def request_close(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("staff:privacy_request", pk=dsr.pk)
     if not form.is_valid():
         return _request_page(request, dsr, status=400, outcome_form=form)
-    with transaction.atomic():
-        dsr.status = form.cleaned_data["decision"]
-        dsr.outcome = form.cleaned_data["outcome"]
-        dsr.handled_by = request.user  # type: ignore[assignment]
-        dsr.handled_at = timezone.now()
-        dsr.save()
-        record(
-            actor=request.user,
-            action="privacy.request_closed",
-            obj=dsr,
-            after={"status": dsr.status, "overdue": dsr.is_overdue},
-            ip=_ip(request),
-        )
+    subjects.close_request(
+        dsr,
+        by=request.user,
+        decision=form.cleaned_data["decision"],
+        outcome=form.cleaned_data["outcome"],
+        ip=_ip(request),
+    )
     messages.success(request, _("Permintaan PSD-%(n)s ditutup.") % {"n": dsr.pk})
     return redirect("staff:privacy_request", pk=dsr.pk)
 
@@ -399,21 +388,9 @@ class NotifiedForm(forms.Form):
 def breaches(request: HttpRequest) -> HttpResponse:
     form = BreachForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            breach = form.save(commit=False)
-            breach.due_at = breach.discovered_at + RESPONSE_WINDOW
-            breach.recorded_by = request.user
-            breach.save()
-            record(
-                actor=request.user,
-                action="privacy.breach_recorded",
-                obj=breach,
-                after={
-                    "affected_count": breach.affected_count,
-                    "due_at": breach.due_at.isoformat(),
-                },
-                ip=_ip(request),
-            )
+        breach = breaches_register.record_breach(
+            by=request.user, fields=form.cleaned_data, ip=_ip(request)
+        )
         messages.success(request, _("Insiden INS-%(n)s dicatat.") % {"n": breach.pk})
         return redirect("staff:privacy_breach", pk=breach.pk)
     return render(
@@ -430,17 +407,13 @@ def breach_detail(request: HttpRequest, pk: int) -> HttpResponse:
     breach = get_object_or_404(Breach, pk=pk)
     form = NotifiedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            breach.notified_at = form.cleaned_data["notified_at"]
-            breach.notified_to = form.cleaned_data["notified_to"]
-            breach.save(update_fields=["notified_at", "notified_to"])
-            record(
-                actor=request.user,
-                action="privacy.breach_notified",
-                obj=breach,
-                after={"notified_at": breach.notified_at.isoformat(), "late": breach.is_overdue},
-                ip=_ip(request),
-            )
+        breaches_register.record_notification(
+            breach,
+            by=request.user,
+            notified_at=form.cleaned_data["notified_at"],
+            notified_to=form.cleaned_data["notified_to"],
+            ip=_ip(request),
+        )
         messages.success(request, _("Pemberitahuan insiden dicatat."))
         return redirect("staff:privacy_breach", pk=breach.pk)
     return render(
