@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from aduan.lib import chromium as chromium_binary
 from aduan.testing import City, build_city
 
 
@@ -37,23 +38,14 @@ def city(db: None) -> City:
 # ---------------------------------------------------------------------------------------------
 # Headless Chromium for tests marked `browser` (Debian's chromium driven by Python playwright).
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 # axe-core rules for WCAG 2.0, 2.1 and 2.2, levels A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        reason = f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
+    if not chromium_binary.PATH.exists():
+        reason = f"browser tests need Chromium at {chromium_binary.PATH} (apt-get install chromium)"
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
@@ -63,7 +55,7 @@ def browser() -> Iterator[Any]:
     # (setting up a complaint, an officer acting) are still plain synchronous code.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = chromium_binary.launch(playwright)
         yield chromium
         chromium.close()
 

@@ -17,24 +17,17 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# Run as a script, so the project root is not on the path by itself.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from aduan.lib import chromium
+from aduan.lib.chromium import wait_for
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 WIDTHS = {360: 740, 1280: 900}
 
 
@@ -42,17 +35,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def wait_for(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own loopback server)
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"the server at {url} did not start")
 
 
 def prepare_database() -> dict[str, str]:
@@ -181,7 +163,7 @@ def main() -> None:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = chromium.launch(playwright)
             for width in WIDTHS:
                 take(browser, base, width, links)
             browser.close()

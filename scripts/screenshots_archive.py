@@ -13,40 +13,23 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
+# Run as a script, so the project root is not on the path by itself.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from aduan.lib import chromium
+from aduan.lib.chromium import wait_for
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 WIDTHS = {"360": (360, 740), "1280": (1280, 900)}
 DEMO_CITIZEN = ("warga@example.com", "demo-aduan-2026")
 
 
 def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True)
-
-
-def wait_for(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own local server)
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"the server at {url} did not start")
 
 
 # Long lists repeat themselves; the top of the page shows all there is to see, in fewer bytes.
@@ -132,7 +115,7 @@ def main() -> None:
     try:
         wait_for(f"{base}/healthz")
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = chromium.launch(playwright)
             for width, (w, h) in WIDTHS.items():
                 context = browser.new_context(viewport={"width": w, "height": h}, locale="id-ID")
                 # A fresh IP-less context per width: the sign-in throttle counts one failure each.

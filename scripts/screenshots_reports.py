@@ -14,23 +14,17 @@ import argparse
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+# Run as a script, so the project root is not on the path by itself.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from aduan.lib import chromium
+from aduan.lib.chromium import wait_for
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 WIDTHS = {"360": (360, 740), "1280": (1280, 900)}
 SESSION = """
 import secrets, time
@@ -67,17 +61,6 @@ def manage(env: dict[str, str], *args: str, capture: bool = False) -> str:
     return done.stdout if capture else ""
 
 
-def wait_for(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5):  # noqa: S310 (our own local server)
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"the server at {url} did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", required=True)
@@ -110,7 +93,7 @@ def main() -> None:
         wait_for(f"{base}/healthz")
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = chromium.launch(p)
             for width, (w, h) in WIDTHS.items():
                 context = browser.new_context(viewport={"width": w, "height": h}, locale="id-ID")
                 context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
