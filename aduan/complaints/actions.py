@@ -888,15 +888,59 @@ def dispute_resolution(
 ) -> Complaint:
     reason = _require_text(reason, _("Alasan sanggahan"))
     change = _begin("dispute", complaint, by, None, ip)
+    _reopen(change, reason, photos)
+    return _finish(change, "dispute", reason=reason)
+
+
+@transaction.atomic
+def reopen_on_dispute(
+    complaint: Complaint,
+    *,
+    by: User,
+    reason: str,
+    channel: str,
+    photos: Sequence[CleanImage] = (),
+    expected_version: int | None = None,
+    ip: str | None = None,
+) -> Complaint:
+    """The reporter disputes the resolution by phone, WhatsApp, letter or in person; staff record it.
+
+    The complaint goes back to the agency exactly as after a dispute through the secret link, and
+    the reporter is told that their dispute was recorded.
+    """
+    reason = _require_text(reason, _("Isi sanggahan pelapor"))
+    if channel not in Channel.values or channel == Channel.WEB:
+        raise InvalidInput(_("Pilih lewat apa pelapor menyampaikan sanggahannya."))
+    change = _begin("reopen", complaint, by, expected_version, ip)
+    via = Channel(channel).label
+    message = _("Sanggahan pelapor (disampaikan lewat %(channel)s): %(reason)s") % {
+        "channel": via,
+        "reason": reason,
+    }
+    _reopen(change, message, photos)
+    notify_followers(
+        change.complaint,
+        "complaint_update",
+        {
+            "message": _(
+                "Sanggahan Anda sudah kami catat. Aduan dibuka kembali dan ditindaklanjuti lagi "
+                "oleh instansi."
+            )
+        },
+    )
+    return _finish(change, "reopen", reason=f"{channel}: {reason}")
+
+
+def _reopen(change: _Change, message: str, photos: Sequence[CleanImage]) -> None:
+    """Back to the agency: the completion step starts again, with the dispute on the timeline."""
     c = change.complaint
     c.resolved_at = None
     _status(change, Status.IN_PROGRESS)
     deadlines.start_step(c, Step.COMPLETION, change.now)
-    entry = _entry(change, Kind.DISPUTED, public=True, message=reason)
+    entry = _entry(change, Kind.DISPUTED, public=True, message=message)
     if photos:
         attach(c, photos, entry=entry)
     notify_staff(_staff_of(c.unit or c.agency), "staff_disputed", c)
-    return _finish(change, "dispute", reason=reason)
 
 
 @transaction.atomic

@@ -131,6 +131,8 @@ TRANSITIONS: dict[str, Transition] = {
         _t("reject_resolution", {S.UNDER_REVIEW}, S.IN_PROGRESS, {A.VERIFIER, A.SUPERVISOR}),
         _t("confirm", {S.RESOLVED}, S.CLOSED, {A.REPORTER}),
         _t("dispute", {S.RESOLVED}, S.IN_PROGRESS, {A.REPORTER}),
+        # The same dispute, told to the desk or the agency by phone, WhatsApp, letter or in person.
+        _t("reopen", {S.RESOLVED}, S.IN_PROGRESS, {A.VERIFIER, A.SUPERVISOR}),
         _t("close", {S.RESOLVED}, S.CLOSED, {A.SYSTEM}),
     ]
 }

@@ -132,6 +132,18 @@ def _send_back(c: Complaint, by: Any, d: dict[str, Any], v: int, ip: str | None)
     return actions.reject_resolution(c, by=by, reason=d["reason"], expected_version=v, ip=ip)
 
 
+def _reopen(c: Complaint, by: Any, d: dict[str, Any], v: int, ip: str | None) -> Complaint:
+    return actions.reopen_on_dispute(
+        c,
+        by=by,
+        reason=d["reason"],
+        channel=d["channel"],
+        photos=_photos(d["photos"], "photo"),
+        expected_version=v,
+        ip=ip,
+    )
+
+
 SPECS: dict[str, ActionSpec] = {
     s.name: s
     for s in [
@@ -218,6 +230,17 @@ SPECS: dict[str, ActionSpec] = {
             _reject,
             _("Alasan dan saran tindakan ditampilkan kepada pelapor."),
             danger=True,
+        ),
+        ActionSpec(
+            "reopen",
+            _("Buka kembali: pelapor menyanggah"),
+            _("Buka kembali"),
+            forms.ReopenForm,
+            _reopen,
+            _(
+                "Untuk sanggahan yang disampaikan pelapor lewat telepon, WhatsApp, surat atau "
+                "datang langsung. Aduan kembali ke instansi dengan batas waktu baru."
+            ),
         ),
         ActionSpec(
             "merge",

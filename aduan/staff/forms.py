@@ -307,6 +307,24 @@ class RejectResolutionForm(ActionForm):
     )
 
 
+class ReopenForm(ActionForm):
+    channel = forms.ChoiceField(
+        label=_("Disampaikan lewat"),
+        choices=[
+            (value, label)
+            for value, label in Channel.choices
+            if value not in (Channel.WEB, Channel.API, Channel.LAPOR)
+        ],
+    )
+    reason = forms.CharField(
+        label=_("Isi sanggahan pelapor"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Tulis apa yang menurut pelapor belum selesai, sedekat mungkin dengan katanya."),
+    )
+    photos = PhotosField(label=_("Foto dari pelapor (opsional)"))
+
+
 class MergeForm(ActionForm):
     into = forms.CharField(
         label=_("Gabungkan ke aduan (kode lacak)"),

@@ -52,6 +52,9 @@ CALLS: dict[str, Call] = {
     "dispute": lambda c, city: actions.dispute_resolution(
         c, by=actions.VIA_SECRET_LINK, reason="Masih rusak."
     ),
+    "reopen": lambda c, city: actions.reopen_on_dispute(
+        c, by=city.verifier, reason="Lewat telepon: masih berlubang.", channel="phone"
+    ),
     "close": lambda c, city: actions.close_unanswered(c),
 }
 

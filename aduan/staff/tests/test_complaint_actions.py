@@ -216,3 +216,55 @@ def test_an_unknown_action_is_not_found(client: Client, city: City) -> None:
     c = submit(city)
     staff_login(client, city.verifier)
     assert _post(client, c, "explode").status_code == 404
+
+
+def test_the_desk_reopens_a_resolution_disputed_by_phone(client: Client, city: City) -> None:
+    from aduan.notifications.models import Outbox
+
+    c = complaint_in(city, Status.RESOLVED)
+    staff_login(client, city.officer_a)
+    page = client.get(reverse("staff:complaint", args=[c.tracking_code])).content.decode()
+    assert "Buka kembali" not in page, "an officer cannot reopen their own agency's resolution"
+
+    staff_login(client, city.verifier)
+    page = client.get(reverse("staff:complaint", args=[c.tracking_code])).content.decode()
+    assert "Buka kembali: pelapor menyanggah" in page
+    empty = _post(client, c, "reopen", {"channel": "phone", "reason": "  "})
+    assert empty.status_code == 400
+    assert "Bidang ini tidak boleh kosong" in empty.content.decode()
+    c.refresh_from_db()
+    assert c.status == Status.RESOLVED
+
+    response = _post(
+        client,
+        c,
+        "reopen",
+        {"channel": "phone", "reason": "Lubangnya terbuka lagi setelah hujan.", "photos": _jpeg()},
+    )
+    assert response.status_code == 302
+    c.refresh_from_db()
+    assert c.status == Status.IN_PROGRESS and c.resolved_at is None
+    entry = c.timeline.filter(kind=TimelineEntry.Kind.DISPUTED).get()
+    assert entry.is_public and entry.attachments.count() == 1
+    assert entry.message == (
+        "Sanggahan pelapor (disampaikan lewat Telepon/112): Lubangnya terbuka lagi setelah hujan."
+    )
+    assert Outbox.objects.filter(complaint=c, template="complaint_update").exists()
+    assert Outbox.objects.filter(complaint=c, template="staff_disputed").exists()
+    assert AuditEntry.objects.filter(action="complaint.reopen", object_id=str(c.pk)).exists()
+    # The agency finds it among its disputes.
+    staff_login(client, city.officer_a)
+    queue = client.get(reverse("staff:queue", args=["sanggahan"])).content.decode()
+    assert c.tracking_code in queue
+
+
+def test_only_the_agencys_own_supervisor_may_reopen(client: Client, city: City) -> None:
+    c = complaint_in(city, Status.RESOLVED)
+    staff_login(client, city.officer_b)
+    response = _post(client, c, "reopen", {"channel": "walk_in", "reason": "Masih rusak."})
+    assert response.status_code == 404
+    staff_login(client, city.supervisor_a)
+    response = _post(client, c, "reopen", {"channel": "walk_in", "reason": "Masih rusak."})
+    assert response.status_code == 302
+    c.refresh_from_db()
+    assert c.status == Status.IN_PROGRESS
