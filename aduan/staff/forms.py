@@ -320,7 +320,9 @@ class ReopenForm(ActionForm):
         label=_("Isi sanggahan pelapor"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Tulis apa yang menurut pelapor belum selesai, sedekat mungkin dengan katanya."),
+        help_text=_(
+            "Tulis apa yang menurut pelapor belum selesai, sedekat mungkin dengan katanya."
+        ),
     )
     photos = PhotosField(label=_("Foto dari pelapor (opsional)"))
 
