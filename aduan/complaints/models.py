@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aduan.agencies.models import Classification, Complexity, Step
-from aduan.complaints.states import FINAL, GROUPS, PUBLIC_LABELS, Group, Status
+from aduan.complaints.states import FINAL, GROUPS, OPEN_ORDERED, PUBLIC_LABELS, Group, Status
 from aduan.lib.crypto import BlindIndexField, EncryptedTextField
 
 
@@ -222,8 +222,27 @@ class Complaint(models.Model):
         verbose_name = _("aduan")
         verbose_name_plural = _("aduan")
         indexes = [
-            models.Index(fields=["status", "due_at"], name="complaint_status_due"),
-            models.Index(fields=["assigned_path", "status", "due_at"], name="complaint_assigned"),
+            # The work queues. On PostgreSQL each index also carries the id, so a page of ids and
+            # a bounded count read the index alone (SQLite's indexes hold the row id anyway).
+            models.Index(fields=["status", "due_at"], name="complaint_status_due", include=["id"]),
+            models.Index(
+                fields=["assigned_path", "status", "due_at"],
+                name="complaint_assigned",
+                include=["id"],
+            ),
+            # An agency's overdue list: its open, unpaused complaints in due order, per node.
+            models.Index(
+                fields=["assigned_path", "due_at"],
+                name="complaint_open_due",
+                include=["id"],
+                condition=Q(status__in=OPEN_ORDERED, paused_at__isnull=True),
+            ),
+            # The desk's most common filter: a category, with a status and/or "overdue".
+            models.Index(
+                fields=["category", "status", "due_at"],
+                name="complaint_category_status",
+                include=["id"],
+            ),
             models.Index(fields=["category", "created_at"], name="complaint_category_created"),
             models.Index(fields=["area", "created_at"], name="complaint_area_created"),
             models.Index(

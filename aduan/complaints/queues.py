@@ -31,7 +31,7 @@ from aduan.accounts.models import Role
 from aduan.agencies.models import Agency
 from aduan.complaints.access import Scope, scope_of, visible_complaints
 from aduan.complaints.models import Complaint, ComplaintQuerySet, Coordination, TimelineEntry
-from aduan.complaints.states import FINAL, Status
+from aduan.complaints.states import OPEN_ORDERED, Status
 
 Kind = TimelineEntry.Kind
 # Entries that record something happening to the case, as opposed to side notes.
@@ -52,7 +52,7 @@ MOVING_KINDS = [
     Kind.DISPUTED,
     Kind.CLOSED,
 ]
-OPEN_STATUSES = sorted(set(Status.values) - FINAL)
+OPEN_STATUSES = OPEN_ORDERED
 # Counts stop here: a queue of a million shows "1000+" instead of counting every row.
 COUNT_LIMIT = 1000
 
@@ -268,8 +268,11 @@ def queue_queryset(user: Any, queue: Queue) -> ComplaintQuerySet:
     return queue.build(visible_complaints(user), who(user))
 
 
-def ordered(qs: ComplaintQuerySet, queue: Queue) -> ComplaintQuerySet:
-    if queue.by_due:
+def ordered(
+    qs: ComplaintQuerySet, queue: Queue, filters: Filters | None = None
+) -> ComplaintQuerySet:
+    """Work queues, and any list filtered to overdue complaints, show the most overdue first."""
+    if queue.by_due or (filters is not None and filters.overdue):
         return qs.order_by(F("due_at").asc(nulls_last=True), "id")
     return qs.order_by("-created_at", "-id")
 

@@ -37,6 +37,9 @@ GROUPS: dict[str, frozenset[str]] = {
     Group.CLOSED: frozenset({Status.CLOSED, Status.REJECTED, Status.MERGED}),
 }
 FINAL = GROUPS[Group.CLOSED]
+# The statuses still waiting for someone, in a fixed order: queries and the partial index that
+# serves them name the same list.
+OPEN_ORDERED = sorted(set(Status.values) - FINAL)
 
 
 def group_of(status: str) -> str:

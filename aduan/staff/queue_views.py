@@ -18,6 +18,7 @@ from aduan.complaints.models import Complaint
 from aduan.complaints.queues import (
     COUNT_LIMIT,
     QUEUES,
+    Filters,
     Queue,
     apply_filters,
     bounded_count,
@@ -70,11 +71,14 @@ def queue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             raise Http404("No such queue")
         current = found
     form = FilterForm(request.GET or None)
-    qs = apply_filters(queue_queryset(user, current), form.filters())
+    filters = form.filters()
+    qs = apply_filters(queue_queryset(user, current), filters)
     page = _page_number(request)
     start = (page - 1) * PAGE_SIZE
     # Ids first, then the rows: the database sorts narrow index entries, not joined rows.
-    ids = list(ordered(qs, current).values_list("pk", flat=True)[start : start + PAGE_SIZE + 1])
+    ids = list(
+        ordered(qs, current, filters).values_list("pk", flat=True)[start : start + PAGE_SIZE + 1]
+    )
     page_rows = Complaint.objects.filter(pk__in=ids).select_related(
         "category", "area", "agency", "unit"
     )
@@ -82,13 +86,17 @@ def queue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     rows = [by_id[pk] for pk in ids if pk in by_id]
     has_next = len(rows) > PAGE_SIZE and page < MAX_PAGE
     rows = rows[:PAGE_SIZE]
-    total = bounded_count(qs)
+    links = queue_links(user)
+    # Without filters the page's count is the one the navigation just made.
+    known = [link.count for link in links if link.slug == current.slug and link.count >= 0]
+    total = known[0] if known and filters == Filters() else bounded_count(qs)
     return render(
         request,
         "staff/queue.html",
         {
             "queue": current,
-            "queues": queue_links(user),
+            "by_due": current.by_due or filters.overdue,
+            "queues": links,
             "form": form,
             "rows": rows,
             "page": page,

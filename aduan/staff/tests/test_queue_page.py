@@ -159,3 +159,24 @@ def test_every_queue_renders_for_leadership(client: Client, city: City, slug: st
     staff_login(client, city.leadership)
     response = client.get(reverse("staff:queue", args=[slug]))
     assert response.status_code in (200, 404)
+
+
+def test_the_overdue_filter_lists_the_most_overdue_first(client: Client, city: City) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from aduan.complaints.models import Complaint
+
+    now = timezone.now()
+    week_late, day_late, on_time = submit(city), submit(city), submit(city)
+    for c, due in [(week_late, -7), (day_late, -1), (on_time, 2)]:
+        Complaint.objects.filter(pk=c.pk).update(due_at=now + timedelta(days=due))
+    html = _page(client, city.verifier, "semua", overdue="on")
+    assert "batas waktu paling dekat atau paling lama terlewat di atas" in html
+    assert html.index(week_late.tracking_code) < html.index(day_late.tracking_code)
+    assert on_time.tracking_code not in html
+    assert "(2)" in html
+    newest_first = _page(client, city.verifier, "semua")
+    assert "Urutan: aduan terbaru di atas." in newest_first
+    assert newest_first.index(on_time.tracking_code) < newest_first.index(week_late.tracking_code)
