@@ -170,7 +170,9 @@ class ActionForm(ConsoleForm):
 
 class VerifyForm(ActionForm):
     classification = forms.ChoiceField(label=_("Klasifikasi"), choices=Classification.choices)
-    category = forms.ModelChoiceField(label=_("Kategori"), queryset=Category.objects.none())
+    category = forms.ModelChoiceField(
+        label=_("Kategori"), queryset=Category.objects.none(), empty_label=_("Pilih kategori")
+    )
     complexity = forms.ChoiceField(label=_("Kompleksitas"), choices=Complexity.choices)
     title = forms.CharField(
         label=_("Judul (dirapikan)"), max_length=150, help_text=_("Tampil di arsip publik.")
@@ -178,7 +180,9 @@ class VerifyForm(ActionForm):
     is_anonymous = forms.BooleanField(label=_("Anonim"), required=False)
     is_confidential = forms.BooleanField(label=_("Rahasia"), required=False)
     target = forms.ModelChoiceField(
-        label=_("Disposisi ke instansi/unit"), queryset=Agency.objects.none()
+        label=_("Disposisi ke instansi/unit"),
+        queryset=Agency.objects.none(),
+        empty_label=_("Pilih instansi atau unit"),
     )
     note = forms.CharField(
         label=_("Catatan internal (opsional)"),
@@ -212,7 +216,11 @@ class RejectForm(ActionForm):
 
 
 class RouteForm(ActionForm):
-    target = forms.ModelChoiceField(label=_("Disposisi ulang ke"), queryset=Agency.objects.none())
+    target = forms.ModelChoiceField(
+        label=_("Disposisi ulang ke"),
+        queryset=Agency.objects.none(),
+        empty_label=_("Pilih instansi atau unit"),
+    )
     reason = forms.CharField(label=_("Alasan disposisi ulang"), max_length=1000)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -225,7 +233,9 @@ class EmptyActionForm(ActionForm):
 
 
 class RouteToUnitForm(ActionForm):
-    unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=Agency.objects.none())
+    unit = forms.ModelChoiceField(
+        label=_("Unit kerja"), queryset=Agency.objects.none(), empty_label=_("Pilih unit kerja")
+    )
     note = forms.CharField(label=_("Catatan (opsional)"), required=False, max_length=1000)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -252,7 +262,9 @@ class PostUpdateForm(ActionForm):
 
 class CoordinationForm(ActionForm):
     agency = forms.ModelChoiceField(
-        label=_("Instansi yang diminta"), queryset=Agency.objects.none()
+        label=_("Instansi yang diminta"),
+        queryset=Agency.objects.none(),
+        empty_label=_("Pilih instansi"),
     )
     message = forms.CharField(
         label=_("Pesan koordinasi"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -311,10 +323,14 @@ class ReopenForm(ActionForm):
     channel = forms.ChoiceField(
         label=_("Disampaikan lewat"),
         choices=[
-            (value, label)
-            for value, label in Channel.choices
-            if value not in (Channel.WEB, Channel.API, Channel.LAPOR)
+            ("", _("Pilih kanal")),
+            *[
+                (value, label)
+                for value, label in Channel.choices
+                if value not in (Channel.WEB, Channel.API, Channel.LAPOR)
+            ],
         ],
+        error_messages={"required": _("Pilih lewat apa pelapor menyampaikan sanggahannya.")},
     )
     reason = forms.CharField(
         label=_("Isi sanggahan pelapor"),
@@ -375,7 +391,9 @@ class IntakeForm(ConsoleForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Salin apa adanya dari WhatsApp, email, surat atau catatan telepon."),
     )
-    category = forms.ModelChoiceField(label=_("Kategori"), queryset=Category.objects.none())
+    category = forms.ModelChoiceField(
+        label=_("Kategori"), queryset=Category.objects.none(), empty_label=_("Pilih kategori")
+    )
     title = forms.CharField(label=_("Judul"), max_length=150)
     description = forms.CharField(
         label=_("Uraian"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
@@ -384,6 +402,7 @@ class IntakeForm(ConsoleForm):
         label=_("Kelurahan/desa (opsional)"),
         required=False,
         queryset=Area.objects.none(),
+        empty_label=_("Tidak diketahui"),
     )
     address = forms.CharField(label=_("Alamat/lokasi (opsional)"), required=False, max_length=300)
     name = forms.CharField(label=_("Nama pelapor (opsional)"), required=False, max_length=150)
@@ -415,7 +434,10 @@ class BulkForm(ConsoleForm):
     ACTIONS = [("route", _("Disposisikan ke instansi")), ("accept", _("Terima"))]
     action = forms.ChoiceField(label=_("Tindakan"), choices=ACTIONS)
     target = forms.ModelChoiceField(
-        label=_("Instansi tujuan"), required=False, queryset=Agency.objects.none()
+        label=_("Instansi tujuan"),
+        required=False,
+        queryset=Agency.objects.none(),
+        empty_label=_("Pilih instansi atau unit"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

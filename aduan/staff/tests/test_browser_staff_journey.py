@@ -27,7 +27,7 @@ from aduan.complaints import actions
 from aduan.complaints.models import Complaint
 from aduan.complaints.states import Status
 from aduan.notifications.render import tracking_link
-from aduan.testing import City, staff_login, submit
+from aduan.testing import City, complaint_in, staff_login, submit
 
 pytestmark = pytest.mark.browser
 
@@ -300,6 +300,7 @@ def test_screens_at_desktop_and_phone_width(
         case, by=city.officer_a, public=False, message="Aspal dari gudang Cikokol."
     )
     submit(city, title="Jalan rusak di depan SDN 3 (laporan kedua)")
+    done = complaint_in(city, Status.RESOLVED)
     for width in (1280, 360):
         desk = _tab(browser, live_server, city.verifier, width)
         desk.goto(f"{live_server.url}/staf/antrean/baru/")
@@ -312,6 +313,13 @@ def test_screens_at_desktop_and_phone_width(
         desk.goto(f"{live_server.url}/staf/aduan/baru/")
         assert desk.evaluate("document.documentElement.scrollWidth") <= width + 1
         _shoot(desk, "intake")
+        desk.goto(f"{live_server.url}/staf/aduan/{done.tracking_code}/")
+        reopen = desk.locator("details.action", has_text="Buka kembali: pelapor menyanggah")
+        if reopen.get_attribute("open") is None:
+            reopen.locator("summary").click()
+        assert reopen.get_by_label("Disampaikan lewat").is_visible()
+        assert desk.evaluate("document.documentElement.scrollWidth") <= width + 1
+        _shoot(desk, "reopen")
         desk.context.close()
         officer = _tab(browser, live_server, city.officer_a, width)
         officer.goto(f"{live_server.url}/staf/aduan/{case.tracking_code}/")

@@ -232,6 +232,9 @@ def test_the_desk_reopens_a_resolution_disputed_by_phone(client: Client, city: C
     empty = _post(client, c, "reopen", {"channel": "phone", "reason": "  "})
     assert empty.status_code == 400
     assert "Bidang ini tidak boleh kosong" in empty.content.decode()
+    no_channel = _post(client, c, "reopen", {"channel": "", "reason": "Masih rusak."})
+    assert no_channel.status_code == 400
+    assert "Pilih lewat apa pelapor menyampaikan sanggahannya." in no_channel.content.decode()
     c.refresh_from_db()
     assert c.status == Status.RESOLVED
 
