@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from aduan.lib.database import parse_database_url, sqlite_config
 from aduan.lib.env import ConfigError, Env
 from aduan.lib.keyring import load_keys
+from aduan.lib.officehours import OfficeHours, parse_office_hours
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = Env()
@@ -59,6 +60,13 @@ def _configure() -> dict[str, object]:
         zoneinfo.ZoneInfo(time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
         raise ConfigError(f"TIME_ZONE must be an IANA time zone name, got {time_zone!r}") from exc
+    office_hours = env.str("ADUAN_OFFICE_HOURS", "07:30-16:00")
+    try:
+        parse_office_hours(office_hours)
+    except ValueError as exc:
+        raise ConfigError(
+            f"ADUAN_OFFICE_HOURS must be a range of local times like 07:30-16:00, got {office_hours!r}"
+        ) from exc
 
     return {
         "production": production,
@@ -68,6 +76,7 @@ def _configure() -> dict[str, object]:
         "base_url": base_url.rstrip("/"),
         "database": database,
         "time_zone": time_zone,
+        "office_hours": parse_office_hours(office_hours),
         "email_port": env.int("EMAIL_PORT", 25, minimum=1),
         "email_timeout": env.int("EMAIL_TIMEOUT", 20, minimum=1),
         "email_use_tls": env.bool("EMAIL_USE_TLS", False),
@@ -276,6 +285,9 @@ try:
 except ValueError as _exc:
     raise ConfigError("ADUAN_ESCALATION_LADDER must be percentages, e.g. 75,100,200") from _exc
 ADUAN_RECAP_HOURS = [7, 12, 16]
+# Outside these hours of a working day (and on days off) urgent complaints also reach the officer on
+# duty (piket, aduan/agencies/duty.py).
+ADUAN_OFFICE_HOURS: OfficeHours = _config["office_hours"]  # type: ignore[assignment]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,4 +1,5 @@
-"""Django admin for agencies and units (units inline), areas, categories, routing, deadlines, holidays."""
+"""Django admin for agencies and units (units inline), areas, categories, routing, deadlines, holidays
+and the on-duty roster (piket)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from aduan.agencies.models import (
     Area,
     Category,
     DeadlineRule,
+    DutyShift,
     Holiday,
     RoutingRule,
 )
@@ -106,3 +108,17 @@ class HolidayAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name"]
     date_hierarchy = "date"
+
+
+@admin.register(DutyShift)
+class DutyShiftAdmin(admin.ModelAdmin):
+    """Administrators keep each agency's roster; the model's clean() refuses a shift that ends
+    before it starts, a person who is not staff of the node, and a person on two shifts at once."""
+
+    list_display = ["agency", "user", "starts_at", "ends_at", "phone_note"]
+    list_filter = [("agency", admin.RelatedOnlyFieldListFilter), "starts_at"]
+    search_fields = ["user__username", "user__display_name", "agency__name", "agency__short_name"]
+    autocomplete_fields = ["agency", "user"]
+    list_select_related = ["agency", "user"]
+    date_hierarchy = "starts_at"
+    fields = ["agency", "user", "starts_at", "ends_at", "phone_note"]

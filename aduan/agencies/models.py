@@ -284,3 +284,88 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class DutyShift(models.Model):
+    """An officer on duty (piket) for an agency or unit over nights, weekends or holidays.
+
+    Urgent complaints that reach the node (or a unit below it) outside working hours are also sent
+    to whoever is on duty then (agencies/duty.py). Instants are stored in UTC, shown in TIME_ZONE.
+    """
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="duty_shifts",
+        verbose_name=_("instansi/unit"),
+    )
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="duty_shifts",
+        verbose_name=_("petugas piket"),
+    )
+    starts_at = models.DateTimeField(_("mulai"))
+    ends_at = models.DateTimeField(_("selesai"))
+    phone_note = models.CharField(
+        _("catatan telepon"),
+        max_length=120,
+        blank=True,
+        help_text=_("Opsional, mis. nomor HP yang bisa dihubungi selama piket."),
+    )
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("jadwal piket")
+        verbose_name_plural = _("jadwal piket")
+        indexes = [models.Index(fields=["ends_at", "starts_at"], name="duty_shift_period")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="duty_shift_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.agency}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from aduan.agencies.duty import is_staff_of
+
+        errors: dict[str, Any] = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("Waktu selesai harus sesudah waktu mulai.")
+        if self.agency_id and self.user_id:
+            if not is_staff_of(self.user, self.agency):
+                errors["user"] = _(
+                    "%(user)s bukan petugas %(agency)s. Piket hanya dapat diisi oleh petugas, "
+                    "pimpinan atau verifikator yang terdaftar di instansi/unit ini atau di atasnya."
+                ) % {"user": self.user, "agency": self.agency}
+            elif "ends_at" not in errors and self.starts_at and self.ends_at:
+                clash = (
+                    DutyShift.objects.filter(
+                        user_id=self.user_id, starts_at__lt=self.ends_at, ends_at__gt=self.starts_at
+                    )
+                    .exclude(pk=self.pk)
+                    .select_related("agency")
+                    .first()
+                )
+                if clash is not None:
+                    errors["starts_at"] = _(
+                        "%(user)s sudah terjadwal piket di %(agency)s pada waktu yang bertabrakan "
+                        "(%(start)s – %(end)s)."
+                    ) % {
+                        "user": self.user,
+                        "agency": clash.agency,
+                        "start": _local(clash.starts_at),
+                        "end": _local(clash.ends_at),
+                    }
+        if errors:
+            raise ValidationError(errors)
+
+
+def _local(moment: Any) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%d-%m-%Y %H.%M")

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aduan.accounts.models import Membership, Role, User
+from aduan.agencies import duty
 from aduan.agencies.models import Agency, Area, Category, Classification, Step
 from aduan.agencies.routing import suggest_agency
 from aduan.audit.log import record
@@ -231,6 +232,31 @@ def _assign(complaint: Complaint, node: Agency) -> None:
     complaint.assigned_path = node.path
 
 
+def _alert_on_duty(change: _Change, node: Agency | None) -> None:
+    """An urgent complaint reaching a node (None: the desk) outside working hours also goes to
+    whoever is on duty there (piket, DESIGN §5); an internal timeline entry names them."""
+    c = change.complaint
+    if not c.category.is_urgent:
+        return
+    shifts = duty.shifts_to_alert(node, change.now)
+    for shift in shifts:
+        notify_staff([shift.user], "staff_on_duty", c, {"duty_agency": str(shift.agency)})
+    if shifts:
+        TimelineEntry.objects.create(
+            complaint=c,
+            kind=Kind.NOTE,
+            is_public=False,
+            author_label=_("Sistem"),
+            message=_(
+                "Aduan mendesak masuk di luar jam kerja. Petugas piket diberi tahu: %(names)s."
+            )
+            % {"names": ", ".join(f"{s.user} ({s.agency})" for s in shifts)},
+            status_before=c.status,
+            status_after=c.status,
+            created_at=change.now,
+        )
+
+
 def _require_text(text: str, what: str) -> str:
     text = (text or "").strip()
     if not text:
@@ -376,6 +402,8 @@ def submit_complaint(
             change = _Change(complaint, Actor.SYSTEM, None, now, _snapshot(complaint), ip)
             _verify(change, target=target, note="")
             _finish(change, "verify")
+    if complaint.status == Status.SUBMITTED:
+        _alert_on_duty(_Change(complaint, Actor.SYSTEM, None, now, {}, ip), None)
     return complaint
 
 
@@ -405,6 +433,7 @@ def _verify(change: _Change, *, target: Agency, note: str) -> None:
         _entry(change, Kind.NOTE, public=False, message=note)
     notify_followers(complaint, "complaint_routed", {"agency": str(target)})
     notify_staff(_staff_of(target), "staff_routed", complaint)
+    _alert_on_duty(change, target)
 
 
 @transaction.atomic
@@ -470,6 +499,7 @@ def route_complaint(
     _entry(change, Kind.NOTE, public=False, message=reason)
     notify_followers(c, "complaint_routed", {"agency": str(target)})
     notify_staff(_staff_of(target), "staff_routed", c)
+    _alert_on_duty(change, target)
     return _finish(change, "route", reason=reason)
 
 
@@ -684,6 +714,7 @@ def route_to_unit(
         message=(_("Diteruskan ke %(unit)s.") % {"unit": unit}) + (f" {note}" if note else ""),
     )
     notify_staff(_staff_of(unit), "staff_routed", c)
+    _alert_on_duty(change, unit)
     return _finish(change, "route_to_unit")
 
 
@@ -745,6 +776,7 @@ def return_not_authority(
         % {"agency": returned_by, "reason": reason},
     )
     notify_staff(_verifiers(), "staff_returned", c)
+    _alert_on_duty(change, None)
     return _finish(change, "return_not_authority", reason=reason)
 
 
