@@ -145,8 +145,8 @@ def test_on_duty_covers_the_node_and_its_ancestors_within_the_agency(city: City)
 
 
 def test_outside_working_hours_means_days_off_and_outside_office_hours(city: City) -> None:
-    def outside(*args: int) -> bool:
-        return is_outside_working_hours(city.agency_a, datetime(*args, tzinfo=JKT))  # type: ignore[misc]
+    def outside(y: int, m: int, d: int, h: int, mi: int) -> bool:
+        return is_outside_working_hours(city.agency_a, datetime(y, m, d, h, mi, tzinfo=JKT))
 
     assert not outside(2026, 11, 24, 7, 30)  # Tuesday, office opens
     assert not outside(2026, 11, 24, 15, 59)
