@@ -68,8 +68,15 @@ def _configure() -> dict[str, object]:
             f"ADUAN_OFFICE_HOURS must be a range of local times like 07:30-16:00, got {office_hours!r}"
         ) from exc
 
+    breached_url = env.str("ADUAN_BREACHED_PASSWORDS_URL")
+    if breached_url and not breached_url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"ADUAN_BREACHED_PASSWORDS_URL must start with http:// or https://, got {breached_url!r}"
+        )
+
     return {
         "production": production,
+        "breached_passwords_url": breached_url,
         "data_dir": data_dir,
         "secret_key": secret_key,
         "allowed_hosts": allowed_hosts,
@@ -197,6 +204,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "aduan.lib.passwords.ContextWordsValidator"},
 ]
+# Passwords known from breaches, asked of a k-anonymity range service (aduan/lib/breached.py).
+ADUAN_BREACHED_PASSWORDS_URL = str(_config["breached_passwords_url"])
+ADUAN_BREACHED_PASSWORDS_TIMEOUT = env.int("ADUAN_BREACHED_PASSWORDS_TIMEOUT", 3, minimum=1)
+if ADUAN_BREACHED_PASSWORDS_URL:
+    AUTH_PASSWORD_VALIDATORS.append({"NAME": "aduan.lib.breached.BreachedPasswordValidator"})
 LOGIN_URL = "staff:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour
 

@@ -71,6 +71,7 @@ def test_production_refuses_to_start_without_a_required_value(
         ("EMAIL_USE_TLS", "maybe"),
         ("ADUAN_ENV", "staging"),
         ("SECRET_KEY", "too-short"),
+        ("ADUAN_BREACHED_PASSWORDS_URL", "ftp://passwords.example/range"),
     ],
 )
 def test_a_malformed_value_stops_start_up_with_its_name(
