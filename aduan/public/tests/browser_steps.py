@@ -32,6 +32,27 @@ def continue_(page: Any) -> None:
     page.get_by_role("button", name=re.compile("^(Lanjutkan|Continue|Simpan jawaban)$")).click()
 
 
+def choose_kelurahan(page: Any, code: str | None) -> None:
+    """Choose the kelurahan with this code (None: the first one) on the location step.
+
+    With JavaScript the kelurahan waits for a kecamatan (aduan.js); the kecamatan holding `code`
+    is found as a person would find it, by trying them in turn. Without JavaScript it is the one
+    grouped select.
+    """
+    page.wait_for_load_state("domcontentloaded")
+    area = page.get_by_label("Kelurahan/desa")
+    district = page.locator("#id_area_kecamatan")
+    if district.count():
+        for name in district.locator("option").all_inner_texts()[1:]:
+            district.select_option(label=name)
+            if code is None or area.locator(f"option[value='{code}']").count():
+                break
+    if code:
+        area.select_option(code)
+    else:
+        area.select_option(index=1)
+
+
 def walk_report(
     page: Any,
     base: str,
@@ -68,11 +89,7 @@ def walk_report(
     seen("lokasi")
     continue_(page)
     seen("lokasi-kesalahan")
-    area = page.get_by_label("Kelurahan/desa")
-    if kelurahan:
-        area.select_option(kelurahan)
-    else:
-        area.select_option(index=1)
+    choose_kelurahan(page, kelurahan)
     page.get_by_label("Alamat atau patokan").fill("Jl. Merdeka No. 12")
     continue_(page)
     seen("foto")

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from aduan.public.tests.browser_steps import choose_kelurahan
 from aduan.testing import City
 
 pytestmark = [
@@ -58,7 +59,7 @@ def test_use_my_location_fills_the_map_point(browser: Any, live_server: Any, cit
     assert page.locator("[data-map]").is_hidden()  # no map is loaded until asked for
     page.get_by_role("button", name="Gunakan lokasi saya").click()
     page.get_by_text("Titik terpilih: -6.178300, 106.631900").wait_for()
-    page.get_by_label("Kelurahan/desa").select_option("36.71.01.1001")
+    choose_kelurahan(page, "36.71.01.1001")
     page.get_by_role("button", name="Lanjutkan").click()
     page.wait_for_url("**/foto/")
     page.goto(live_server.url + "/aduan/baru/periksa/")

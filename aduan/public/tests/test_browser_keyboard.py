@@ -59,6 +59,9 @@ def test_a_citizen_reports_using_only_the_keyboard(page: Any, live_server: Any, 
     page.keyboard.press("Enter")
     page.wait_for_url("**/lokasi/")
 
+    # With JavaScript the kelurahan comes after its kecamatan (aduan.js); both take the arrow keys.
+    tab_to(page, "#id_area_kecamatan")
+    page.keyboard.press("ArrowDown")
     tab_to(page, "#id_area")
     page.keyboard.press("ArrowDown")
     tab_to(page, "#id_address")

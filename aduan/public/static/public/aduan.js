@@ -70,6 +70,72 @@
     });
   });
 
+  // Kelurahan in two steps: a "Kecamatan" select, then only that kecamatan's kelurahan. Built from
+  // the grouped select already in the page, which stays the submitted field; it runs after the
+  // draft restore above so that a restored kelurahan also chooses its kecamatan.
+  each("[data-area-picker]", function (box) {
+    var area = box.querySelector("select");
+    var field = area && area.closest(".field");
+    if (!field || area.querySelector(":scope > option:not([value=''])")) { return; }
+    var first = area.querySelector(":scope > option[value='']");
+    var promptText = first ? first.textContent : "";
+    var pattern = (box.getAttribute("data-group-pattern") || "").split("*");
+    var groups = Array.prototype.map.call(area.querySelectorAll("optgroup"), function (group) {
+      var name = group.label;
+      // "Kecamatan Tangerang" / "Tangerang district" read as "Tangerang" under the "Kecamatan" label,
+      // so that typing a letter jumps to the kecamatan that starts with it.
+      if (pattern.length === 2 && name.indexOf(pattern[0]) === 0 && name.slice(name.length - pattern[1].length) === pattern[1]) {
+        name = name.slice(pattern[0].length, name.length - pattern[1].length) || name;
+      }
+      return { name: name, options: Array.prototype.slice.call(group.children) };
+    });
+    if (!groups.length) { return; }
+    function option(value, text) {
+      var el = doc.createElement("option"); el.value = value; el.textContent = text; return el;
+    }
+    var districtField = doc.createElement("div");
+    districtField.className = "field";
+    var label = doc.createElement("label");
+    label.className = "label"; label.htmlFor = area.id + "_kecamatan";
+    label.textContent = box.getAttribute("data-district-label");
+    var district = doc.createElement("select");
+    district.id = area.id + "_kecamatan";
+    // No name: never sent, never kept in the browser's draft; the kelurahan says everything.
+    district.autocomplete = "off";
+    district.appendChild(option("", box.getAttribute("data-district-prompt")));
+    groups.forEach(function (group, i) { district.appendChild(option(String(i), group.name)); });
+    districtField.appendChild(label); districtField.appendChild(district);
+    // Inside the kelurahan's field: one question, so an error marks both selects together.
+    field.insertBefore(districtField, field.firstChild);
+    var hint = field.querySelector(".hint");
+    if (hint) { hint.textContent = box.getAttribute("data-area-hint"); }
+    var shown; // undefined until the first draw
+    function show() {
+      var group = district.value === "" ? null : groups[parseInt(district.value, 10)];
+      if (group === shown) { return; }
+      shown = group;
+      var keep = area.value;
+      while (area.firstChild) { area.removeChild(area.firstChild); }
+      area.appendChild(option("", group ? promptText : box.getAttribute("data-area-wait")));
+      if (group) { group.options.forEach(function (el) { area.appendChild(el); }); }
+      area.value = group && group.options.some(function (el) { return el.value === keep; }) ? keep : "";
+      area.disabled = !group;
+    }
+    groups.forEach(function (group, i) {
+      group.options.forEach(function (el) { if (area.value && el.value === area.value) { district.value = String(i); } });
+    });
+    show();
+    // "input" runs before the form's autosave hears the same event, so the saved draft is current.
+    district.addEventListener("input", show);
+    district.addEventListener("change", show);
+    // The error summary links to the kelurahan; while it waits for a kecamatan, go there instead.
+    each("[data-error-summary] a[href='#" + area.id + "']", function (link) {
+      link.addEventListener("click", function (ev) {
+        if (area.disabled) { ev.preventDefault(); district.focus(); }
+      });
+    });
+  });
+
   // Sending twice by double click: the server makes one complaint anyway; this saves the wait.
   each("form[data-submit-once]", function (form) {
     form.addEventListener("submit", function () {
