@@ -56,6 +56,7 @@ def menu(user: Any) -> list[tuple[str, str]]:
     for label, name in [
         (_("Laporan"), "staff:reports"),
         (_("Pemberitahuan"), "staff:notifications"),
+        (_("Piket"), "staff:duty"),
     ]:
         url = _maybe(name)
         if url:

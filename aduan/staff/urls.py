@@ -5,6 +5,7 @@ from django.urls import path
 from aduan.staff import (
     auth_views,
     complaint_views,
+    duty_views,
     intake_views,
     notifications_views,
     privacy_views,
@@ -74,6 +75,7 @@ urlpatterns: list = [
     ),
     path("privasi/insiden/", privacy_views.breaches, name="privacy_breaches"),
     path("privasi/insiden/<int:pk>/", privacy_views.breach_detail, name="privacy_breach"),
+    path("piket/", duty_views.roster, name="duty"),
     path("laporan/", reports_views.dashboard, name="reports"),
     path("laporan/bulanan/", reports_views.monthly_report, name="reports_monthly"),
     path("laporan/ekspor/", reports_views.export, name="reports_export"),
