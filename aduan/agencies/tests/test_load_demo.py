@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from aduan.accounts.models import Membership, Role, User
 from aduan.agencies.demo import city as democity
-from aduan.agencies.models import Agency, Area, Category, DeadlineRule, RoutingRule
+from aduan.agencies.models import Agency, Area, Category, DeadlineRule, DutyShift, RoutingRule
 from aduan.agencies.routing import suggest_agency
 from aduan.audit.log import verify_chain
 from aduan.complaints.models import Complaint, ResponseTemplate, TimelineEntry
@@ -28,7 +29,7 @@ MODELS: list[type[Any]] = [
     ResponseTemplate,
     User,
 ]
-MODELS += [Membership, Complaint, TimelineEntry]
+MODELS += [Membership, Complaint, TimelineEntry, DutyShift]
 
 
 def load(**options: object) -> str:
@@ -71,6 +72,11 @@ def test_it_loads_the_demo_city_and_a_second_run_keeps_it_unchanged() -> None:
     assert ResponseTemplate.objects.exists()
     assert Complaint.objects.count() == 15
     assert verify_chain()[0]
+    assert "4 duty shifts" in output
+    weekend = DutyShift.objects.get(user__username="petugas_pupr")
+    assert weekend.agency.code == "dinas-pupr"
+    assert timezone.localtime(weekend.starts_at).isoweekday() == 6
+    assert DutyShift.objects.filter(agency__kind=Agency.Kind.DESK).exists()
 
     before = counts()
     assert "already loaded" in load(complaints=15)
@@ -130,3 +136,13 @@ def test_it_refuses_to_run_in_production(settings: object) -> None:
     with pytest.raises(CommandError, match="ADUAN_ENV=production"):
         load(complaints=1)
     assert not Agency.objects.exists()
+
+
+def test_the_demo_roster_covers_the_coming_weekend() -> None:
+    from datetime import date
+
+    from aduan.agencies.demo.roster import this_weekend
+
+    assert this_weekend(date(2026, 11, 23)) == date(2026, 11, 28)  # Monday → Saturday
+    assert this_weekend(date(2026, 11, 28)) == date(2026, 11, 28)  # Saturday: this one
+    assert this_weekend(date(2026, 11, 29)) == date(2026, 11, 28)  # Sunday: still this one

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from aduan.agencies.demo import city
 from aduan.agencies.demo.history import DemoHistory
+from aduan.agencies.demo.roster import build_roster
 from aduan.agencies.models import Agency, Category
 from aduan.complaints.models import Complaint
 from aduan.notifications.models import Outbox
@@ -75,11 +76,14 @@ class Command(BaseCommand):
             except RuntimeError as exc:
                 raise CommandError(f"Loading the demo failed, nothing was saved: {exc}") from exc
             Outbox.objects.filter(created_at__lt=timezone.now() - KEEP_MESSAGES).delete()
+            # After the history, so that no back-dated complaint alerts today's roster.
+            shifts = build_roster(agencies, people)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo city loaded in {time.monotonic() - started:.0f} s: {len(areas)} areas, "
                 f"{len(agencies)} agencies and units, {len(categories)} categories, "
-                f"{len(people)} accounts, {Complaint.objects.count()} complaints."
+                f"{len(people)} accounts, {len(shifts)} duty shifts, "
+                f"{Complaint.objects.count()} complaints."
             )
         )
         self.stdout.write("Demo accounts (username, password, role):")
