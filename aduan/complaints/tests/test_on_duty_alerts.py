@@ -198,3 +198,15 @@ def test_a_shift_whose_officer_left_the_agency_alerts_nobody(city: City) -> None
     fallen_tree(city, SUNDAY)
 
     assert on_duty_alerts() == []
+
+
+def test_an_officer_who_chose_english_gets_the_alert_in_english(city: City) -> None:
+    city.officer_b.language = "en"
+    city.officer_b.save()
+    shift(city.officer_b, city.agency_b, SUNDAY)
+    c = fallen_tree(city, SUNDAY)
+
+    message = email_to("petugas_b")
+    assert message.subject == f"URGENT: complaint {c.tracking_code} arrived while you are on duty"
+    assert "You are on duty for DLH." in message.text
+    assert "Handled by: DLH" in message.text
