@@ -72,10 +72,10 @@ def test_an_officer_sees_who_is_on_duty_now_and_next_for_their_agency(
     html = page(client, roster, "officer_a")
 
     now = _section(html, "Sedang piket")
-    assert "<caption>Petugas yang sedang piket sekarang</caption>" in now
+    assert "Petugas yang sedang piket sekarang</caption>" in now
     assert "Dinas PUPR" in now and "Petugas A" in now and "0812-1111-0001" in now
     upcoming = _section(html, "Piket berikutnya")
-    assert "<caption>Jadwal piket 14 hari ke depan</caption>" in upcoming
+    assert "Jadwal piket 14 hari ke depan</caption>" in upcoming
     assert "Bidang Bina Marga" in upcoming and "Pimpinan A" in upcoming
     # Not another agency's roster, nor the desk's.
     assert "Petugas B" not in html and "0812-2222-0002" not in html
