@@ -8,11 +8,12 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.utils import timezone
 
 from aduan.agencies.models import DutyShift
-from aduan.staff.tests.browser_session import signed_in_tab
-from aduan.testing import City
+from aduan.testing import City, staff_login
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,7 +38,14 @@ def test_the_roster_page_passes_axe_on_a_desktop_and_a_phone(
         starts_at=now + timedelta(days=1),
         ends_at=now + timedelta(days=2),
     )
-    tab = signed_in_tab(browser, live_server, city.verifier)
+    client = Client()
+    staff_login(client, city.verifier)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    tab = context.new_page()
     tab.goto(f"{live_server.url}/staf/piket/")
     assert tab.get_by_role("heading", level=1).inner_text() == "Piket"
     assert tab.get_by_role("table", name="Petugas yang sedang piket sekarang").is_visible()
