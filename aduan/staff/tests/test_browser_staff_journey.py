@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 from PIL import Image
 
 from aduan.agencies.demo import city as democity
@@ -27,28 +26,10 @@ from aduan.complaints import actions
 from aduan.complaints.models import Complaint
 from aduan.complaints.states import Status
 from aduan.notifications.render import tracking_link
-from aduan.testing import City, complaint_in, staff_login, submit
+from aduan.staff.tests.browser_session import signed_in_tab as _tab
+from aduan.testing import City, complaint_in, submit
 
 pytestmark = pytest.mark.browser
-
-
-def _tab(browser: Any, live_server: Any, user: Any, width: int = 1280) -> Any:
-    """A browser tab signed in as user (session made the way the staff sign-in makes it)."""
-    client = Client()
-    staff_login(client, user)
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="id-ID")
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    return tab
 
 
 def _shoot(tab: Any, name: str) -> None:
