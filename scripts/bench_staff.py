@@ -94,6 +94,7 @@ def main() -> int:
         ("officer: overdue", officer, "/staf/antrean/terlambat/"),
         ("officer: disputes", officer, "/staf/antrean/sanggahan/"),
         ("supervisor: review", supervisor, "/staf/antrean/pemeriksaan/"),
+        ("supervisor: overdue", supervisor, "/staf/antrean/terlambat/"),
         ("officer: complaint page", officer, f"/staf/aduan/{busy}/"),
         ("verifier: complaint page", desk, f"/staf/aduan/{busy}/"),
     ]

@@ -8,7 +8,9 @@ Verifier queues (the desk):
 - review: resolutions waiting for review (under_review).
 Agency queues (officers and supervisors; only what is assigned to their own nodes):
 - incoming: routed to my agency or unit, not accepted yet;
-- in_progress, overdue;
+- in_progress;
+- overdue: routed or in progress past the due time (and, for heads, resolutions waiting for their
+  review past theirs);
 - coordination: open coordination requests addressed to my agency;
 - disputes: in progress again because the reporter disputed the resolution (no new resolution since);
 - review (supervisors): resolutions of my agency waiting for review.
@@ -31,7 +33,7 @@ from aduan.accounts.models import Role
 from aduan.agencies.models import Agency
 from aduan.complaints.access import Scope, scope_of, visible_complaints
 from aduan.complaints.models import Complaint, ComplaintQuerySet, Coordination, TimelineEntry
-from aduan.complaints.states import OPEN_ORDERED, Status
+from aduan.complaints.states import Status
 
 Kind = TimelineEntry.Kind
 # Entries that record something happening to the case, as opposed to side notes.
@@ -52,7 +54,6 @@ MOVING_KINDS = [
     Kind.DISPUTED,
     Kind.CLOSED,
 ]
-OPEN_STATUSES = OPEN_ORDERED
 # Counts stop here: a queue of a million shows "1000+" instead of counting every row.
 COUNT_LIMIT = 1000
 
@@ -182,9 +183,24 @@ def in_progress(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
     return _assigned_to_me(qs.filter(status=Status.IN_PROGRESS), w)
 
 
+# The steps an agency itself must finish: its first response and the completion. A resolution
+# waiting for review is its head's step (or the desk's); a resolved complaint waits for the citizen.
+AGENCY_STEPS = [Status.IN_PROGRESS, Status.ROUTED]
+
+
 def overdue(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:
-    # Listing the open statuses (instead of "not closed") keeps the status column usable in the index.
-    return _assigned_to_me(qs.filter(status__in=OPEN_STATUSES).overdue(), w)
+    # Naming the statuses (instead of "not closed") keeps the status column usable in the indexes.
+    late = qs.overdue()
+    heads = w.scope.supervisor_paths
+    if heads and set(w.nodes(heads)) >= set(w.nodes(w.scope.paths)):
+        # The usual head: one condition, so the databases walk one index range per node.
+        return late.filter(
+            w.within(heads, "assigned_path"), status__in=[*AGENCY_STEPS, Status.UNDER_REVIEW]
+        )
+    mine = Q(status__in=AGENCY_STEPS) & w.within(w.scope.paths, "assigned_path")
+    if heads:
+        mine |= Q(status=Status.UNDER_REVIEW) & w.within(heads, "assigned_path")
+    return late.filter(mine)
 
 
 def coordination(qs: ComplaintQuerySet, w: Who) -> ComplaintQuerySet:

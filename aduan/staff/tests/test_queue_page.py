@@ -76,6 +76,31 @@ def test_an_overdue_complaint_is_marked_in_words_not_only_colour(
     assert "Terlambat" in html
 
 
+def test_each_overdue_list_holds_the_steps_its_reader_must_finish(
+    client: Client, city: City
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from aduan.complaints.models import Complaint
+
+    late = {
+        status: complaint_in(city, status)
+        for status in (Status.ROUTED, Status.IN_PROGRESS, Status.UNDER_REVIEW, Status.RESOLVED)
+    }
+    Complaint.objects.filter(pk__in=[c.pk for c in late.values()]).update(
+        due_at=timezone.now() - timedelta(days=2)
+    )
+    officer = _page(client, city.officer_a, "terlambat")
+    head = _page(Client(), city.supervisor_a, "terlambat")
+    for status in (Status.ROUTED, Status.IN_PROGRESS):
+        assert late[status].tracking_code in officer and late[status].tracking_code in head
+    assert late[Status.UNDER_REVIEW].tracking_code not in officer, "the review is not theirs"
+    assert late[Status.UNDER_REVIEW].tracking_code in head, "the head reviews resolutions"
+    assert late[Status.RESOLVED].tracking_code not in head, "waiting for the citizen"
+
+
 def test_a_coordination_request_reaches_the_other_agency(client: Client, city: City) -> None:
     c = complaint_in(city, Status.IN_PROGRESS)
     actions.request_coordination(c, by=city.officer_a, agency=city.agency_b, message="Sampah.")
