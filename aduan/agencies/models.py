@@ -66,6 +66,12 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
         return self.filter(parent__isnull=True)
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """Every tree path from the top down to this one: "/1/3/5/" gives /1/, /1/3/ and /1/3/5/."""
+    parts = [p for p in path.split("/") if p]
+    return ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
+
+
 class Agency(models.Model):
     """An agency (OPD) or one of its units: agencies and units form one tree of any depth."""
 

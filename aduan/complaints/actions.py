@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from aduan.accounts.models import Membership, Role, User
 from aduan.agencies import duty
-from aduan.agencies.models import Agency, Area, Category, Classification, Step
+from aduan.agencies.models import Agency, Area, Category, Classification, Step, ancestor_paths
 from aduan.agencies.routing import suggest_agency
 from aduan.audit.log import record
 from aduan.complaints import deadlines
@@ -205,7 +205,7 @@ def _staff_of(node: Agency | None, roles: Sequence[str] = (Role.OFFICER,)) -> li
     """Active staff with one of roles at this node or above it in the same tree branch."""
     if node is None:
         return []
-    ancestors = list(_ancestor_paths(node.path))
+    ancestors = ancestor_paths(node.path)
     return list(
         User.objects.filter(
             is_active=True,
@@ -213,11 +213,6 @@ def _staff_of(node: Agency | None, roles: Sequence[str] = (Role.OFFICER,)) -> li
             memberships__agency__path__in=ancestors,
         ).distinct()
     )
-
-
-def _ancestor_paths(path: str) -> list[str]:
-    parts = [p for p in path.split("/") if p]
-    return ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
 
 
 def _verifiers() -> list[User]:

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from aduan.accounts.models import Role, User
-from aduan.agencies.models import Agency
-
-
-def ancestor_paths(path: str) -> list[str]:
-    parts = [p for p in path.split("/") if p]
-    return ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
+from aduan.agencies.models import Agency, ancestor_paths
 
 
 def _with_role(role: str, **membership: object) -> list[User]:
