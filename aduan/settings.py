@@ -90,6 +90,7 @@ def _configure() -> dict[str, object]:
         "email_use_ssl": env.bool("EMAIL_USE_SSL", False),
         "keys": load_keys(env.source, production),
         "retention_days": env.int("ADUAN_RETENTION_DAYS", 1825, minimum=30),
+        "audit_ip_retention_days": env.int("ADUAN_AUDIT_IP_RETENTION_DAYS", 90, minimum=1),
     }
 
 
@@ -121,6 +122,9 @@ ADUAN_BLIND_INDEX_KEY: bytes = _keys.blind_index  # type: ignore[attr-defined]
 ADUAN_BLIND_INDEX_PREVIOUS_KEY: bytes | None = _keys.blind_index_previous  # type: ignore[attr-defined]
 # Reporter identity is anonymised this many days after a complaint closes (UU PDP retention).
 ADUAN_RETENTION_DAYS = int(_config["retention_days"])  # type: ignore[call-overload]
+# Citizens' and visitors' IP addresses in the audit log are kept this long for security
+# investigations, then erased (staff addresses stay with their entries).
+ADUAN_AUDIT_IP_RETENTION_DAYS = int(_config["audit_ip_retention_days"])  # type: ignore[call-overload]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from aduan.accounts import citizens
 from aduan.accounts.models import Membership, Role, User
 from aduan.agencies.models import Agency, Area, AreaLevel, Category, Classification, RoutingRule
 from aduan.complaints import actions
@@ -19,6 +20,8 @@ from aduan.complaints.models import Complaint
 from aduan.complaints.states import Status
 
 PASSWORD = "kata-sandi-uji-123"  # noqa: S105 (test accounts only)
+CITIZEN_EMAIL = "warga@example.test"
+CITIZEN_PHONE = "+6281211112222"
 
 
 @dataclass
@@ -135,7 +138,10 @@ def build_city() -> City:
     RoutingRule.objects.create(category=rubbish, agency=agency_b)
     RoutingRule.objects.create(category=tree, agency=agency_b)
 
-    citizen = _user("warga", is_citizen=True)
+    # A citizen is known by an opaque username; name, email and phone are encrypted.
+    citizen = citizens.create_citizen(
+        email=CITIZEN_EMAIL, phone=CITIZEN_PHONE, name="Warga Kota", password=PASSWORD
+    )
     verifier = _user("verifikator")
     officer_a = _user("petugas_a")
     officer_b = _user("petugas_b")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from aduan.lib.crypto import BlindIndexField, EncryptedTextField
 
 
 class Role(models.TextChoices):
@@ -18,9 +21,20 @@ class Role(models.TextChoices):
 
 
 class User(AbstractUser):  # type: ignore[django-manager-missing]
-    """A person who signs in: staff (has memberships) or a citizen (has none)."""
+    """A person who signs in: staff (has memberships) or a citizen (has none).
+
+    Staff sign in by username and keep their name and email in the plain columns. A citizen's name,
+    email and phone are identity (DESIGN §6): encrypted in the citizen_* columns, found through
+    their blind indexes (aduan/accounts/citizens.py), while the username is an opaque reference
+    that names them in the audit chain and survives the erasure of everything else.
+    """
 
     display_name = models.CharField(_("nama tampilan"), max_length=150, blank=True)
+    citizen_name = EncryptedTextField(_("nama warga"), max_length=150, blank=True)
+    citizen_email = EncryptedTextField(_("email warga"), max_length=254, blank=True)
+    citizen_phone = EncryptedTextField(_("nomor HP warga"), max_length=20, blank=True)
+    citizen_email_index = BlindIndexField(source="citizen_email", kind="email")
+    citizen_phone_index = BlindIndexField(source="citizen_phone", kind="phone")
     language = models.CharField(
         _("bahasa"),
         max_length=5,
@@ -32,9 +46,28 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
+        constraints = [
+            # One account per contact; the index is what sign-up and sign-in look up.
+            models.UniqueConstraint(
+                fields=["citizen_email_index"],
+                condition=~Q(citizen_email_index=""),
+                name="user_unique_citizen_email",
+            ),
+            models.UniqueConstraint(
+                fields=["citizen_phone_index"],
+                condition=~Q(citizen_phone_index=""),
+                name="user_unique_citizen_phone",
+            ),
+        ]
 
     def __str__(self) -> str:
+        # A citizen's name is encrypted and never shown in passing: they are their reference here.
         return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def address_for_email(self) -> str:
+        """Where email to this person goes: a citizen's (decrypted) address, or staff's User.email."""
+        return self.citizen_email if self.is_citizen else self.email
 
 
 class Membership(models.Model):

@@ -1,4 +1,10 @@
-"""The audit log: append-only entries chained by hashes so that tampering is detectable."""
+"""The audit log: append-only entries chained by hashes so that tampering is detectable.
+
+Personal data stays out of the chain. Citizens appear by their account's opaque username
+(aduan/accounts/citizens.py). An IP address is kept beside the chain in an AuditAddress row; the
+chain holds only a salted digest of it, so the address can be erased (retention, a deletion
+request) while every hash still verifies, and an address altered in place is still detected.
+"""
 
 from __future__ import annotations
 
@@ -58,7 +64,11 @@ class AuditEntry(models.Model):
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)
     reason = models.CharField(max_length=500, blank=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
+    # sha256(salt | ip) of the AuditAddress row; "" when the entry had no address.
+    ip_digest = models.CharField(max_length=64, blank=True)
+    # The entry's hash before the chain was rebuilt without personal data (accounts 0004, audit
+    # 0003), so that last hashes kept from before then still anchor (verify_audit --anchor).
+    legacy_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
@@ -82,6 +92,14 @@ class AuditEntry(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("audit entries are never deleted")
 
+    @property
+    def ip(self) -> str | None:
+        """The IP address, while it is kept (None once erased, or if there was none)."""
+        try:
+            return self.address.ip
+        except AuditAddress.DoesNotExist:
+            return None
+
     def compute_hash(self) -> str:
         payload = {
             "actor_id": self.actor_id,
@@ -92,12 +110,41 @@ class AuditEntry(models.Model):
             "before": self.before,
             "after": self.after,
             "reason": self.reason,
-            "ip": self.ip,
+            "ip_digest": self.ip_digest,
+            "legacy_hash": self.legacy_hash,
             "created_at": self.created_at.isoformat(),
             "prev_hash": self.prev_hash,
         }
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def address_digest(salt: str, ip: str) -> str:
+    """What the chain holds of an IP address: without the salt it cannot be guessed back."""
+    return hashlib.sha256(f"{salt}|{ip}".encode()).hexdigest()
+
+
+class AuditAddress(models.Model):
+    """The IP address of one audit entry, kept beside the chain so that it can be erased.
+
+    A citizen's or visitor's address (`public`) is deleted after ADUAN_AUDIT_IP_RETENTION_DAYS and
+    when a deletion request about them is carried out; a staff member's stays with the entry.
+    """
+
+    entry = models.OneToOneField(
+        AuditEntry, primary_key=True, on_delete=models.CASCADE, related_name="address"
+    )
+    ip = models.GenericIPAddressField()
+    salt = models.CharField(max_length=32)
+    public = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("alamat IP catatan audit")
+        verbose_name_plural = _("alamat IP catatan audit")
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
 
 
 class AuditHead(models.Model):

@@ -384,6 +384,12 @@ def run_due_jobs(now: datetime | None = None) -> list[str]:
         anonymised = anonymise_expired(now)
         if anonymised:
             log.info("retention: %s reporter identities anonymised", anonymised)
+        from aduan.audit.log import expire_public_addresses
+
+        with transaction.atomic():
+            erased = expire_public_addresses(now)
+        if erased:
+            log.info("retention: %s citizens' IP addresses erased from the audit log", erased)
     from aduan.reports import rollups  # dashboards' daily roll-ups (reports app, logs itself)
 
     rollups.run_job(now, claim_slot)

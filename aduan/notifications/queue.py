@@ -48,8 +48,8 @@ def notify_followers(complaint: Any, template: str, context: dict[str, Any] | No
                 contacts.append((ChannelKind.EMAIL, reporter.email))
             if reporter.phone:
                 contacts.append((reporter.phone_channel or ChannelKind.SMS, reporter.phone))
-        elif follower.user is not None and follower.user.email:
-            contacts.append((ChannelKind.EMAIL, follower.user.email))
+        elif follower.user is not None and follower.user.address_for_email:
+            contacts.append((ChannelKind.EMAIL, follower.user.address_for_email))
         for channel, address in contacts:
             enqueue(
                 channel=channel,

@@ -1,7 +1,8 @@
 """Optional citizen accounts (/akun/): sign up, sign in, sign out, "Aduan saya" and preferences.
 
 Nothing requires an account. A citizen signs up with an email address or an Indonesian phone number
-and a password; the normalised contact becomes the username. Staff accounts sign in at /staf/ (with
+and a password; the contact and name are stored encrypted and found by their blind index, and the
+username is an opaque reference (aduan/accounts/citizens.py). Staff accounts sign in at /staf/ (with
 two-factor authentication), never here.
 """
 
@@ -29,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from aduan.accounts import citizens
 from aduan.accounts.models import User
 from aduan.complaints.access import scope_of
 from aduan.complaints.models import Complaint, Follower, Reporter
@@ -63,11 +65,12 @@ def is_staff_account(user: User) -> bool:
 
 
 def find_citizen_user(kind: str, value: str) -> User | None:
-    if kind == "email":
-        # Citizens' usernames are their email; staff may have the same address in User.email.
-        candidates = User.objects.filter(Q(username=value) | Q(email__iexact=value))
-        return candidates.order_by("-is_citizen", "pk").first()
-    return User.objects.filter(username=value).first()
+    """The account this contact signs in to: a citizen's (by blind index), else staff with that email."""
+    citizen = citizens.find_citizen(kind, value)
+    if citizen is not None or kind != "email":
+        return citizen
+    # Staff keep a plain User.email; finding them here lets sign-in say where staff sign in.
+    return User.objects.filter(is_citizen=False, email__iexact=value).order_by("pk").first()
 
 
 CONTACT_ERROR = gettext_lazy(
@@ -187,12 +190,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             kind, value = form.cleaned_data["contact"]
             try:
                 with transaction.atomic():
-                    user = User.objects.create_user(
-                        username=value,
+                    user = citizens.create_citizen(
                         email=value if kind == "email" else "",
+                        phone=value if kind == "phone" else "",
+                        name=form.cleaned_data["name"].strip(),
                         password=form.cleaned_data["password"],
-                        display_name=form.cleaned_data["name"].strip(),
-                        is_citizen=True,
                         language=translation.get_language() or "id",
                     )
             except IntegrityError:

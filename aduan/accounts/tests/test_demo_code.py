@@ -24,7 +24,7 @@ def test_it_prints_a_code_the_second_factor_accepts(city: City) -> None:
 
 def test_it_refuses_citizens_and_unknown_accounts(city: City) -> None:
     with pytest.raises(CommandError, match="not a staff account"):
-        call_command("demo_code", "warga")
+        call_command("demo_code", city.citizen.username)
     with pytest.raises(CommandError, match="No active account"):
         call_command("demo_code", "tidak_ada")
 

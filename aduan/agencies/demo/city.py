@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 
+from aduan.accounts import citizens
 from aduan.accounts.models import Membership, Role, User
 from aduan.agencies.management.commands.load_areas import load_file
 from aduan.agencies.models import (
@@ -28,6 +29,9 @@ from . import map as citymap
 AREAS_CSV = Path(__file__).with_name("wilayah_kota_tangerang.csv")
 # Published in the README and printed by serve_demo: the demo is for trying things out only.
 PASSWORD = "demo-aduan-2026"  # noqa: S105
+# The demo citizen signs in with this email (or phone) on /akun/masuk/; their username is opaque.
+CITIZEN_EMAIL = "warga@example.com"
+CITIZEN_PHONE = "+6281200002026"
 
 K = Agency.Kind
 
@@ -339,13 +343,18 @@ TEMPLATES: list[tuple[str, str, str, str]] = [
 
 @dataclass(frozen=True)
 class DemoAccount:
-    username: str
+    username: str  # staff sign in with it; for the citizen only the demo's own name for them
     display_name: str
     role: str  # a Role value, or "citizen"
     agency: str  # agency code ("" for the citizen)
     description: str
     identity: bool = False
     superuser: bool = False
+
+    @property
+    def sign_in_as(self) -> str:
+        """What to type at sign-in: a staff username, or the citizen's email."""
+        return CITIZEN_EMAIL if self.role == "citizen" else self.username
 
 
 # The accounts printed by serve_demo; every one has the password PASSWORD.
@@ -392,7 +401,13 @@ ACCOUNTS: list[DemoAccount] = [
         "data protection officer (DPO)",
         identity=True,
     ),
-    DemoAccount("warga", "Ahmad Fauzi", "citizen", "", "citizen with an account"),
+    DemoAccount(
+        "warga",
+        "Ahmad Fauzi",
+        "citizen",
+        "",
+        "citizen with an account (email or 0812 0000 2026, at /akun/masuk/)",
+    ),
 ]
 # Officers of the other agencies, so every complaint in the history is handled by its own staff.
 OTHER_OFFICERS: dict[str, str] = {
@@ -500,12 +515,22 @@ def build_people(agencies: dict[str, Agency]) -> dict[str, User]:
     hashed = make_password(PASSWORD)
     people: dict[str, User] = {}
     for account in ACCOUNTS:
+        if account.role == "citizen":
+            citizen = citizens.create_citizen(
+                email=CITIZEN_EMAIL,
+                phone=CITIZEN_PHONE,
+                name=account.display_name,
+                password=None,
+            )
+            citizen.password = hashed
+            citizen.save(update_fields=["password"])
+            people[account.username] = citizen
+            continue
         user = User.objects.create(
             username=account.username,
             password=hashed,
             email=f"{account.username}@example.com",
             display_name=account.display_name,
-            is_citizen=account.role == "citizen",
             is_staff=account.superuser,
             is_superuser=account.superuser,
         )
@@ -531,9 +556,9 @@ def build_people(agencies: dict[str, Agency]) -> dict[str, User]:
 
 
 def account_lines() -> list[str]:
-    """The demo accounts as lines for a terminal: username, password, role."""
-    width = max(len(a.username) for a in ACCOUNTS)
-    lines = [f"  {a.username:<{width}}  {PASSWORD}  {a.description}" for a in ACCOUNTS]
+    """The demo accounts as lines for a terminal: username (the citizen: email), password, role."""
+    width = max(len(a.sign_in_as) for a in ACCOUNTS)
+    lines = [f"  {a.sign_in_as:<{width}}  {PASSWORD}  {a.description}" for a in ACCOUNTS]
     lines.append(
         f"  {'petugas_<instansi>':<{width}}  {PASSWORD}  officers of the other agencies, e.g. "
         + ", ".join(officer_username(code) for code in list(OTHER_OFFICERS)[:3])

@@ -405,9 +405,9 @@ class DemoHistory:
         name = f"{rng.choice(stories.FIRST_NAMES)} {rng.choice(stories.LAST_NAMES)}"
         citizen = self.people["warga"]
         reporter = actions.ReporterDetails(
-            name=citizen.display_name if plan.by_citizen else name,
+            name=citizen.citizen_name if plan.by_citizen else name,
             phone=f"08{rng.randint(11, 99)}{rng.randint(10_000_000, 99_999_999)}",
-            email=citizen.email
+            email=citizen.citizen_email
             if plan.by_citizen
             else f"{name.split()[0].lower()}{plan.index}@example.com",
             user=citizen if plan.by_citizen else None,

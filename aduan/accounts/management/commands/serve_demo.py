@@ -103,7 +103,7 @@ class Command(BaseCommand):
         if has_demo:
             lines += [
                 "",
-                "Demo accounts (username, password, role):",
+                "Demo accounts (username, or the citizen's email; password; role):",
                 *city.account_lines(),
                 "",
                 "Staff sign-in asks for a second factor. Before signing in, run",

@@ -86,7 +86,7 @@ class Command(BaseCommand):
                 f"{Complaint.objects.count()} complaints."
             )
         )
-        self.stdout.write("Demo accounts (username, password, role):")
+        self.stdout.write("Demo accounts (username, or the citizen's email; password; role):")
         for line in city.account_lines():
             self.stdout.write(line)
 

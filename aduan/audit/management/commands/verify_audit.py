@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Q
 
 from aduan.audit.log import verify_chain
 from aduan.audit.models import AuditEntry
@@ -30,7 +31,11 @@ class Command(BaseCommand):
         if not ok:
             raise CommandError(f"Audit log is NOT intact: {message}")
         for anchor in options["anchor"]:
-            if not AuditEntry.objects.filter(entry_hash=anchor.strip().lower()).exists():
+            anchor_hash = anchor.strip().lower()
+            # A hash printed before the chain was rebuilt without personal data is its legacy_hash.
+            if not AuditEntry.objects.filter(
+                Q(entry_hash=anchor_hash) | Q(legacy_hash=anchor_hash)
+            ).exists():
                 raise CommandError(
                     f"Audit log is NOT intact: the earlier hash {anchor[:12]}… is no longer in the "
                     "chain (the log was rewritten)"
