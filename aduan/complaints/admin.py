@@ -31,7 +31,10 @@ class ComplaintAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     # Counting a million rows on every page view is the slow part of a large change list.
     show_full_result_count = False
-    exclude = ["reporter"]
+    # Identity (DESIGN §6) is not shown here: the reporter, and what the desk recorded of the
+    # channel (a phone number, a handle) and the original message. Staff with the identity
+    # permission open it on the complaint's page in the console, with a logged reason.
+    exclude = ["reporter", "channel_reference", "original_message"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

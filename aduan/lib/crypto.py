@@ -117,6 +117,11 @@ def decrypt(token: str, context: str) -> str:
     return plain.decode()
 
 
+def is_stored_empty(instance: Any, name: str) -> bool:
+    """Whether an encrypted field holds no value, without decrypting it (no key needed)."""
+    return instance.__dict__.get(name) in (None, "")
+
+
 def looks_encrypted(value: str) -> bool:
     return value.startswith(f"{VERSION}:") and value.count(":") >= 2
 

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from aduan.lib.crypto import is_stored_empty
 from aduan.notifications.models import DeliveryAttempt, JobRun, Outbox, OutboxQuerySet
 from aduan.notifications.worker import send_again
 
@@ -42,11 +43,14 @@ class OutboxAdmin(admin.ModelAdmin):
     list_select_related = ("complaint",)
     actions = ["send_again_action"]
     inlines = [DeliveryAttemptInline]
-    # The recipient is personal data: not listed, not searchable; visible on the row only.
+    # The recipient is a reporter's or citizen's email or phone: identity, which an administrator
+    # does not read here. Staff with the identity permission open a reporter's contact on the
+    # complaint's page, with a reason that is logged (aduan/privacy/identity.py).
+    exclude = ("recipient",)
     readonly_fields = (
         "channel",
         "template",
-        "recipient",
+        "recipient_shown",
         "recipient_user",
         "complaint",
         "context",
@@ -64,6 +68,14 @@ class OutboxAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    @admin.display(description=_("penerima"))
+    def recipient_shown(self, row: Outbox) -> str:
+        if row.recipient_user_id is not None and not row.context.get("follower_id"):
+            return str(_("petugas (lihat kolom pengguna)"))
+        if is_stored_empty(row, "recipient"):
+            return "—"
+        return str(_("pelapor atau warga: disimpan terenkripsi, tidak ditampilkan"))
 
     @admin.action(description=_("Kirim ulang pesan yang gagal"))
     def send_again_action(self, request: HttpRequest, queryset: OutboxQuerySet) -> None:

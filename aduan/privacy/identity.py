@@ -41,8 +41,12 @@ def log_access(
     reporter: Reporter | None = None,
     fields: Iterable[str] = (),
     ip: str | None = None,
+    account: Any = None,
 ) -> IdentityAccess:
-    """Write the IdentityAccess row and its audit entry (inside the caller's transaction)."""
+    """Write the IdentityAccess row and its audit entry (inside the caller's transaction).
+
+    account: a citizen account whose own name and contact were read, changed or erased.
+    """
     fields = list(fields)
     access = IdentityAccess.objects.create(
         user=user if getattr(user, "pk", None) else None,
@@ -58,7 +62,7 @@ def log_access(
     record(
         actor=user,
         action=f"identity.{kind}",
-        obj=complaint if complaint is not None else reporter,
+        obj=complaint if complaint is not None else (reporter or account),
         after={"fields": fields, "access_id": access.pk},
         reason=reason,
         ip=ip,

@@ -11,10 +11,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from aduan.audit.log import record
+from aduan.accounts import citizens
+from aduan.accounts.models import User
+from aduan.audit.log import citizen_entries, erase_addresses, record
 from aduan.complaints.models import Complaint, Follower, Reporter
 from aduan.complaints.states import FINAL
-from aduan.lib.crypto import DecryptionError, blind_lookup
+from aduan.lib.crypto import blind_lookup
 from aduan.notifications.models import Outbox
 from aduan.privacy.identity import log_access
 from aduan.privacy.models import RESPONSE_WINDOW, DataSubjectRequest, IdentityAccess
@@ -38,18 +40,60 @@ def find_reporters(*, email: str = "", phone: str = "", nik: str = "") -> list[R
     return list(Reporter.objects.filter(q).order_by("pk"))
 
 
+def find_accounts(*, email: str = "", phone: str = "") -> list[User]:
+    """Citizen accounts whose encrypted email or phone matches exactly (blind indexes)."""
+    q = Q(pk__in=[])
+    if email:
+        q |= blind_lookup(User, "citizen_email", email)
+    if phone:
+        q |= blind_lookup(User, "citizen_phone", phone)
+    return list(User.objects.filter(q, is_citizen=True).order_by("pk"))
+
+
+def accounts_for(request: DataSubjectRequest) -> list[User]:
+    return find_accounts(email=request.requester_email, phone=request.requester_phone)
+
+
 def reporters_for(request: DataSubjectRequest) -> list[Reporter]:
-    return find_reporters(
+    """Reporter records matching the requester's contacts, and those of their citizen accounts."""
+    found = find_reporters(
         email=request.requester_email, phone=request.requester_phone, nik=request.requester_nik
     )
+    accounts = accounts_for(request)
+    if accounts:
+        known = {r.pk for r in found}
+        found += [r for r in Reporter.objects.filter(user__in=accounts) if r.pk not in known]
+        found.sort(key=lambda r: r.pk)
+    return found
+
+
+ACCOUNT_FIELDS = ("citizen_name", "citizen_email", "citizen_phone")
+
+
+def export_account(user: User) -> dict[str, Any]:
+    """A citizen account's own data (decrypted): raises DecryptionError, never shows garbage."""
+    return {
+        "reference": user.username,
+        "name": user.citizen_name,
+        "email": user.citizen_email,
+        "phone": user.citizen_phone,
+        "language": user.language,
+        "is_active": user.is_active,
+        "date_joined": _iso(user.date_joined),
+        "last_login": _iso(user.last_login),
+        "supported": [
+            f.complaint.tracking_code
+            for f in Follower.objects.filter(user=user).select_related("complaint")
+        ],
+    }
 
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_data(reporters: list[Reporter]) -> dict[str, Any]:
-    """Everything held about these reporter records, as plain JSON-ready data."""
+def export_data(reporters: list[Reporter], accounts: list[User] | None = None) -> dict[str, Any]:
+    """Everything held about these reporter records and accounts, as plain JSON-ready data."""
     people = []
     for reporter in reporters:
         complaints = Complaint.objects.filter(
@@ -108,7 +152,12 @@ def export_data(reporters: list[Reporter]) -> dict[str, Any]:
                 ],
             }
         )
-    return {"format": EXPORT_FORMAT, "generated_at": timezone.now().isoformat(), "people": people}
+    return {
+        "format": EXPORT_FORMAT,
+        "generated_at": timezone.now().isoformat(),
+        "accounts": [export_account(user) for user in accounts or []],
+        "people": people,
+    }
 
 
 @transaction.atomic
@@ -117,7 +166,8 @@ def export_for_request(
 ) -> tuple[str, int]:
     """The JSON export for an access request, logged as an export of each reporter record."""
     reporters = reporters_for(request)
-    payload = export_data(reporters)
+    accounts = accounts_for(request)
+    payload = export_data(reporters, accounts)
     for reporter in reporters:
         log_access(
             user=by,
@@ -125,6 +175,15 @@ def export_for_request(
             kind=IdentityAccess.Kind.EXPORT,
             reporter=reporter,
             fields=list(Reporter.IDENTITY_FIELDS),
+            ip=ip,
+        )
+    for account in accounts:
+        log_access(
+            user=by,
+            reason=f"Permintaan subjek data PSD-{request.pk}",
+            kind=IdentityAccess.Kind.EXPORT,
+            account=account,
+            fields=list(ACCOUNT_FIELDS),
             ip=ip,
         )
     if request.status == DataSubjectRequest.Status.RECEIVED:
@@ -203,21 +262,18 @@ def correct(
     return locked
 
 
-def _silence_contacts(reporter: Reporter, contacts: set[str]) -> None:
-    """Stop and blank the outbox rows addressed to this reporter's old contacts."""
-    follower_ids = list(reporter.follows.values_list("pk", flat=True))
+def _silence_followers(follows: Any) -> None:
+    """Stop these followers' news and blank every outbox row addressed through them.
+
+    Every row is blanked, whatever its address: after a correction, older rows hold the old one.
+    """
+    follower_ids = list(follows.values_list("pk", flat=True))
     Follower.objects.filter(pk__in=follower_ids).update(notify=False)
-    rows = Outbox.objects.filter(context__follower_id__in=follower_ids)
-    for row in rows:
-        try:
-            recipient = row.recipient
-        except DecryptionError:
-            recipient = ""
-        if recipient in contacts or recipient == "":
-            if row.status == Outbox.Status.PENDING:
-                row.status = Outbox.Status.SKIPPED
-            row.recipient = ""
-            row.save(update_fields=["recipient", "status"])
+    for row in Outbox.objects.filter(context__follower_id__in=follower_ids):
+        if row.status == Outbox.Status.PENDING:
+            row.status = Outbox.Status.SKIPPED
+        row.recipient = ""
+        row.save(update_fields=["recipient", "status"])
 
 
 @transaction.atomic
@@ -232,11 +288,7 @@ def anonymise(
     locked = Reporter.objects.select_for_update().get(pk=reporter.pk)
     if locked.anonymised_at is not None:
         return False
-    try:
-        contacts = {locked.email, locked.phone} - {""}
-    except DecryptionError:
-        contacts = set()  # an undecryptable contact is removed all the same
-    _silence_contacts(locked, contacts)
+    _silence_followers(locked.follows.all())
     for field in Reporter.IDENTITY_FIELDS:
         setattr(locked, field, "")
     locked.user = None
@@ -251,6 +303,60 @@ def anonymise(
         ip=ip,
     )
     return True
+
+
+@transaction.atomic
+def erase_account(account: User, *, by: Any, reason: str, ip: str | None = None) -> bool:
+    """Erase a citizen account's name and contact and close it (the opaque reference stays).
+
+    Returns False if it was already erased. Messages to it stop and lose their address.
+    """
+    locked = User.objects.select_for_update().get(pk=account.pk)
+    if not locked.is_citizen:
+        raise ValueError("only citizen accounts are erased here")
+    if not locked.is_active and not (
+        locked.citizen_email_index or locked.citizen_phone_index or locked.citizen_name
+    ):
+        return False
+    _silence_followers(Follower.objects.filter(user=locked))
+    citizens.erase_account(locked)
+    log_access(
+        user=by,
+        reason=reason,
+        kind=IdentityAccess.Kind.ANONYMISATION,
+        account=locked,
+        fields=list(ACCOUNT_FIELDS),
+        ip=ip,
+    )
+    return True
+
+
+@transaction.atomic
+def erase_for_request(
+    request: DataSubjectRequest, *, by: Any, ip: str | None = None
+) -> tuple[int, int, int]:
+    """A deletion request carried out: reporters anonymised, accounts erased, and the citizen's
+    IP addresses removed from the audit log (its chain still verifies).
+
+    Returns (reporter records anonymised, accounts erased, audit addresses erased).
+    """
+    reason = f"Permintaan penghapusan PSD-{request.pk}"
+    reporters = reporters_for(request)
+    accounts = accounts_for(request)
+    complaint_ids = list(
+        Complaint.objects.filter(reporter__in=reporters).values_list("pk", flat=True)
+    )
+    anonymised = sum(anonymise(r, by=by, reason=reason, ip=ip) for r in reporters)
+    erased = sum(erase_account(a, by=by, reason=reason, ip=ip) for a in accounts)
+    addresses = erase_addresses(citizen_entries(users=accounts, complaint_ids=complaint_ids))
+    record(
+        actor=by,
+        action="privacy.erased",
+        obj=request,
+        after={"reporters": anonymised, "accounts": erased, "audit_addresses": addresses},
+        ip=ip,
+    )
+    return anonymised, erased, addresses
 
 
 def expired_reporters(now: datetime | None = None) -> Any:

@@ -264,6 +264,7 @@ def _request_page(
         {
             "dsr": dsr,
             "reporters": reporters,
+            "accounts": subjects.accounts_for(dsr),
             "found": [(r, r.complaints.count()) for r in reporters],
             "correction_form": forms_.get("correction_form") or CorrectionForm(reporters=reporters),
             "outcome_form": forms_.get("outcome_form") or OutcomeForm(),
@@ -322,19 +323,19 @@ def request_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @dpo_required
 def request_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
     dsr = get_object_or_404(DataSubjectRequest, pk=pk)
-    count = 0
-    for reporter in subjects.reporters_for(dsr):
-        if subjects.anonymise(
-            reporter,
-            by=request.user,
-            reason=f"Permintaan penghapusan PSD-{dsr.pk}",
-            ip=_ip(request),
-        ):
-            count += 1
+    if dsr.kind != DataSubjectRequest.Kind.DELETION or not dsr.is_open:
+        messages.error(request, _("Hanya permintaan penghapusan yang masih terbuka dapat dijalankan."))
+        return redirect("staff:privacy_request", pk=dsr.pk)
+    reporters, accounts, _addresses = subjects.erase_for_request(
+        dsr, by=request.user, ip=_ip(request)
+    )
     messages.success(
         request,
-        _("Identitas %(n)s data pelapor dihapus; aduannya tetap tersimpan tanpa identitas.")
-        % {"n": count},
+        _(
+            "Identitas %(n)s data pelapor dan %(a)s akun warga dihapus; aduannya tetap tersimpan "
+            "tanpa identitas."
+        )
+        % {"n": reporters, "a": accounts},
     )
     return redirect("staff:privacy_request", pk=dsr.pk)
 

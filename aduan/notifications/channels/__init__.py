@@ -11,6 +11,7 @@ from typing import Protocol
 
 from django.conf import settings
 
+from aduan.lib import redact
 from aduan.notifications.models import ChannelKind
 from aduan.notifications.render import Message
 
@@ -19,6 +20,9 @@ class DeliveryError(Exception):
     permanent = False
 
     def __init__(self, reason: str) -> None:
+        # The reason is stored with the attempt and shown in the admin: servers often quote the
+        # recipient ("550 <siti@…> unknown"), which is personal data, so it is blanked here.
+        reason = redact.contacts(reason)
         super().__init__(reason)
         self.reason = reason[:500]
 
