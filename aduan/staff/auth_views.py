@@ -105,11 +105,16 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 pair_block, ip_block = PAIR_THROTTLE.fail(pair), IP_THROTTLE.fail(ip)
                 blocked = pair_block or ip_block
                 if blocked:
+                    # The account by its id when a staff account has that username; what was typed
+                    # otherwise stays out of the chain (a citizen's email, a password in the
+                    # wrong field), because the chain can never forget it.
+                    target = User.objects.filter(username=username, is_citizen=False).first()
                     audit.record(
                         actor=None,
                         action="staff.login_blocked",
                         object_type="accounts.user",
-                        object_id=username[:40],
+                        object_id=target.pk if target is not None else "",
+                        after={"known_account": target is not None},
                         ip=ip,
                     )
                 form.add_error(

@@ -103,9 +103,26 @@ def test_one_account_per_role_signs_in_with_the_printed_password(client: object)
     assert leadership.role == Role.SUPERVISOR and leadership.agency.parent is None
     admin = User.objects.get(username="admin")
     assert admin.is_staff and admin.is_superuser
-    assert User.objects.get(username="warga").is_citizen
     for account in democity.ACCOUNTS:
+        if account.role == "citizen":
+            continue
         assert client.login(username=account.username, password=democity.PASSWORD)  # type: ignore[attr-defined]
+
+
+def test_the_demo_citizen_signs_in_with_the_printed_email_or_phone(client: Any) -> None:
+    load(complaints=0)
+    lines = "\n".join(democity.account_lines())
+    assert democity.CITIZEN_EMAIL in lines and "0812 0000 2026" in lines
+
+    for contact in (democity.CITIZEN_EMAIL, "0812 0000 2026"):
+        client.post("/akun/keluar/")
+        response = client.post(
+            "/akun/masuk/", {"contact": contact, "password": democity.PASSWORD}
+        )
+        assert response.status_code == 302, contact
+        citizen = User.objects.get(pk=client.session["_auth_user_id"])
+        assert citizen.is_citizen and citizen.citizen_name == "Ahmad Fauzi"
+        assert citizen.username.startswith("warga-")
 
 
 def test_demo_routing_sends_street_vendors_in_kecamatan_tangerang_to_the_kecamatan() -> None:
