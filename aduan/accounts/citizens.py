@@ -25,7 +25,9 @@ def find_citizen(kind: str, value: str) -> User | None:
     """The citizen account whose email (kind "email") or phone (kind "phone") is value, or None."""
     field = "citizen_email" if kind == "email" else "citizen_phone"
     return (
-        User.objects.filter(blind_lookup(User, field, value), is_citizen=True).order_by("pk").first()
+        User.objects.filter(blind_lookup(User, field, value), is_citizen=True)
+        .order_by("pk")
+        .first()
     )
 
 

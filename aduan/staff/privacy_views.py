@@ -324,7 +324,9 @@ def request_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def request_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
     dsr = get_object_or_404(DataSubjectRequest, pk=pk)
     if dsr.kind != DataSubjectRequest.Kind.DELETION or not dsr.is_open:
-        messages.error(request, _("Hanya permintaan penghapusan yang masih terbuka dapat dijalankan."))
+        messages.error(
+            request, _("Hanya permintaan penghapusan yang masih terbuka dapat dijalankan.")
+        )
         return redirect("staff:privacy_request", pk=dsr.pk)
     reporters, accounts, _addresses = subjects.erase_for_request(
         dsr, by=request.user, ip=_ip(request)

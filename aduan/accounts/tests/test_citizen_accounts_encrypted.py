@@ -72,7 +72,9 @@ def test_the_cast_citizen_has_nothing_readable_in_the_raw_row(city: City) -> Non
 def test_a_citizen_signs_in_with_email_in_any_case(city: City) -> None:
     client = Client()
 
-    response = client.post("/akun/masuk/", {"contact": " WARGA@example.test ", "password": PASSWORD})
+    response = client.post(
+        "/akun/masuk/", {"contact": " WARGA@example.test ", "password": PASSWORD}
+    )
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(city.citizen.pk)

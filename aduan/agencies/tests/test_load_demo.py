@@ -116,9 +116,7 @@ def test_the_demo_citizen_signs_in_with_the_printed_email_or_phone(client: Any) 
 
     for contact in (democity.CITIZEN_EMAIL, "0812 0000 2026"):
         client.post("/akun/keluar/")
-        response = client.post(
-            "/akun/masuk/", {"contact": contact, "password": democity.PASSWORD}
-        )
+        response = client.post("/akun/masuk/", {"contact": contact, "password": democity.PASSWORD})
         assert response.status_code == 302, contact
         citizen = User.objects.get(pk=client.session["_auth_user_id"])
         assert citizen.is_citizen and citizen.citizen_name == "Ahmad Fauzi"

@@ -127,9 +127,7 @@ def test_the_dpo_page_lists_the_citizen_account_found_by_the_request(
     assert EMAIL in export and NAME in export and citizen.username in export
 
 
-def test_erasing_a_request_that_is_not_a_deletion_changes_nothing(
-    dpo: Client, city: City
-) -> None:
+def test_erasing_a_request_that_is_not_a_deletion_changes_nothing(dpo: Client, city: City) -> None:
     citizen = _citizen(city)
     dpo.post(
         reverse("staff:privacy_requests"),
