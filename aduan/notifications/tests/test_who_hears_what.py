@@ -178,6 +178,24 @@ def test_a_merged_complaints_reporter_gets_plain_news_of_the_survivor(
     assert "/konfirmasi/?kunci=" in text_of(smtp.to(REPORTER)[-1])
 
 
+def test_a_merge_into_a_rahasia_complaint_does_not_name_it_to_the_other_reporter(
+    city: City, smtp: SMTPServer
+) -> None:
+    secret = submit(city, is_confidential=True)
+    other = submit(city, reporter=actions.ReporterDetails(name="Budi", email="budi@example.test"))
+    merged = actions.merge_complaint(other, by=city.verifier, into=secret)
+    secret = actions.verify_complaint(secret, by=city.verifier, target=city.agency_a)
+    run_worker()
+
+    _received, told = smtp.to("budi@example.test")
+    assert str(told["Subject"]) == f"Aduan {merged.tracking_code} digabungkan dengan aduan lain"
+    assert secret.tracking_code not in text_of(told) + html_of(told)
+    assert f"/lacak/{merged.tracking_code}/?kunci=" in text_of(told)  # their own complaint
+    assert f"Aduan {secret.tracking_code} diteruskan ke Dinas PUPR" in [
+        str(m["Subject"]) for m in smtp.to(REPORTER)
+    ]
+
+
 def test_the_reporters_own_account_following_gets_the_reporters_links(
     city: City, smtp: SMTPServer
 ) -> None:
@@ -201,9 +219,6 @@ def test_a_complaint_made_rahasia_stops_all_news_to_its_supporters(
 ) -> None:
     c = actions.verify_complaint(submit(city), by=city.verifier, target=city.agency_a)
     support.support_complaint(c, by=city.citizen, follow=True)
-    client = Client()
-    client.force_login(city.citizen)
-    assert c.title in client.get("/akun/pengaturan/").content.decode()
     # Queued for everyone while the complaint was public; made rahasia before the worker ran.
     c = actions.accept_complaint(c, by=city.officer_a)
     c = actions.return_not_authority(c, by=city.officer_a, reason="Jalan provinsi.")
@@ -222,8 +237,23 @@ def test_a_complaint_made_rahasia_stops_all_news_to_its_supporters(
     assert not Outbox.objects.filter(context__follower_id=supporter.pk).exclude(
         status=Outbox.Status.SKIPPED
     )
-    settings_page = client.get("/akun/pengaturan/").content.decode()
-    assert c.title not in settings_page and c.tracking_code not in settings_page
+
+
+def test_a_supporter_no_longer_sees_a_complaint_made_rahasia_in_settings(city: City) -> None:
+    c = submit(city, title="Sampah menumpuk di pasar lama")
+    support.support_complaint(c, by=city.citizen, follow=True)
+    client = Client()
+    client.force_login(city.citizen)
+    assert c.title in client.get("/akun/pengaturan/").content.decode()
+
+    actions.verify_complaint(c, by=city.verifier, target=city.agency_a, is_confidential=True)
+
+    for page in ("/akun/pengaturan/", "/akun/aduan-saya/"):
+        html = client.get(page).content.decode()
+        assert c.title not in html and c.tracking_code not in html
+    # Saving the settings leaves the hidden follow as it was.
+    client.post("/akun/pengaturan/", {"language": "id"})
+    assert Follower.objects.get(complaint=c, user=city.citizen).notify
 
 
 def test_the_reporter_still_sees_their_rahasia_complaint_in_settings(city: City) -> None:
