@@ -18,7 +18,7 @@ from aduan.complaints.models import Complaint, Follower
 from aduan.complaints.states import Status
 from aduan.notifications.models import Outbox
 from aduan.notifications.queue import notify_followers
-from aduan.notifications.tests.conftest import SMTPServer, run_worker
+from aduan.notifications.tests.conftest import Gateway, SMTPServer, run_worker
 from aduan.notifications.tests.test_citizen_emails import html_of, text_of
 from aduan.public.tests.conftest import fill_report
 from aduan.testing import City, complaint_in, submit
@@ -157,6 +157,29 @@ def test_a_supporter_hears_every_public_step_without_what_is_meant_for_the_repor
     assert "Terima kasih atas konfirmasi Anda" in text_of(reporter[f"Aduan {code} telah ditutup"])
     for message in reporter.values():
         assert f"/lacak/{code}/?kunci=" in text_of(message)
+
+
+def test_a_supporter_following_by_whatsapp_gets_the_public_link_only(
+    city: City, gateway: Gateway
+) -> None:
+    c = complaint_in(city, Status.IN_PROGRESS)
+    support.support_complaint(
+        c,
+        by=None,
+        browser_key="w" * 32,
+        follow=True,
+        contact=support.Contact(phone="085700001111", phone_channel="whatsapp"),
+    )
+    c = actions.resolve_complaint(c, by=city.officer_a, message="Sudah ditambal.")
+    actions.approve_resolution(c, by=city.verifier)
+    run_worker()
+
+    sent = [str(r["payload"]) for r in gateway.requests if "085700001111" in str(r["payload"])]
+    assert len(sent) == 1
+    assert f"{settings.ADUAN_BASE_URL}/lacak/{c.tracking_code}/" in sent[0]
+    assert "kunci" not in sent[0] and "/konfirmasi/" not in sent[0]
+    reporter = [str(r["payload"]) for r in gateway.requests if "081234567890" in str(r["payload"])]
+    assert f"/lacak/{c.tracking_code}/konfirmasi/?kunci=" in reporter[-1]
 
 
 def test_a_merged_complaints_reporter_gets_plain_news_of_the_survivor(
