@@ -125,7 +125,7 @@ def test_a_supporter_hears_every_public_step_without_what_is_meant_for_the_repor
     run_worker()
 
     code = c.tracking_code
-    mail = smtp.to(city.citizen.email)
+    mail = smtp.to(city.citizen.citizen_email)
     assert [str(m["Subject"]) for m in mail] == [
         f"Aduan {code} sedang ditindaklanjuti",
         f"Kabar terbaru aduan {code}",
@@ -233,7 +233,7 @@ def test_the_reporters_own_account_following_gets_the_reporters_links(
     actions.approve_resolution(c, by=city.verifier)
     run_worker()
 
-    (resolved,) = smtp.to(city.citizen.email)
+    (resolved,) = smtp.to(city.citizen.citizen_email)
     assert f"/lacak/{c.tracking_code}/konfirmasi/?kunci=" in text_of(resolved)
 
 
@@ -250,7 +250,7 @@ def test_a_complaint_made_rahasia_stops_all_news_to_its_supporters(
     c = actions.accept_complaint(c, by=city.officer_b)
     run_worker()
 
-    assert smtp.to(city.citizen.email) == []
+    assert smtp.to(city.citizen.citizen_email) == []
     assert [str(m["Subject"]) for m in smtp.to(REPORTER)][-3:] == [
         f"Aduan {c.tracking_code} sedang ditindaklanjuti",
         f"Aduan {c.tracking_code} diteruskan ke DLH",
@@ -305,7 +305,7 @@ def test_a_message_queued_for_a_supporter_before_this_rule_is_rendered_without_p
         Outbox.objects.create(
             channel="email",
             template="complaint_resolved",
-            recipient=city.citizen.email,
+            recipient=city.citizen.citizen_email,
             complaint=c,
             context={"follower_id": supporter.pk, "message": "Sudah ditambal."},
             idempotency_key="lama-1",
@@ -313,14 +313,14 @@ def test_a_message_queued_for_a_supporter_before_this_rule_is_rendered_without_p
         Outbox.objects.create(
             channel="email",
             template="info_reminder",
-            recipient=city.citizen.email,
+            recipient=city.citizen.citizen_email,
             complaint=c,
             context={"follower_id": supporter.pk},
             idempotency_key="lama-2",
         )
     run_worker()
 
-    (news,) = smtp.to(city.citizen.email)
+    (news,) = smtp.to(city.citizen.citizen_email)
     _powerless(news, c.tracking_code)
     assert Outbox.objects.get(idempotency_key="lama-2").status == Outbox.Status.SKIPPED
     assert Complaint.objects.get(pk=c.pk).status == Status.RESOLVED
