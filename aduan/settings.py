@@ -285,11 +285,18 @@ for _name in ("ADUAN_SMS_GATEWAY_PAYLOAD", "ADUAN_WHATSAPP_GATEWAY_PAYLOAD"):
     except ValueError as _exc:
         raise ConfigError(f"{_name} must be a JSON template: {_exc}") from _exc
 ADUAN_GATEWAY_TIMEOUT = env.int("ADUAN_GATEWAY_TIMEOUT", 10, minimum=1)
-ADUAN_NOTIFY_MAX_ATTEMPTS = env.int("ADUAN_NOTIFY_MAX_ATTEMPTS", 8, minimum=1)
+# A temporarily failing message is retried this long after its first failure, then marked failed.
+ADUAN_NOTIFY_RETRY_HOURS = env.int("ADUAN_NOTIFY_RETRY_HOURS", 10, minimum=1)
+ADUAN_NOTIFY_MAX_ATTEMPTS = env.int("ADUAN_NOTIFY_MAX_ATTEMPTS", 30, minimum=1)
 ADUAN_NOTIFY_RETRY_SECONDS = env.int("ADUAN_NOTIFY_RETRY_SECONDS", 60, minimum=1)
-ADUAN_NOTIFY_RETRY_MAX_SECONDS = env.int("ADUAN_NOTIFY_RETRY_MAX_SECONDS", 6 * 3600, minimum=1)
+ADUAN_NOTIFY_RETRY_MAX_SECONDS = env.int("ADUAN_NOTIFY_RETRY_MAX_SECONDS", 3600, minimum=1)
 ADUAN_WORKER_RECLAIM_SECONDS = env.int("ADUAN_WORKER_RECLAIM_SECONDS", 300, minimum=1)
 ADUAN_WORKER_POLL_SECONDS = env.int("ADUAN_WORKER_POLL_SECONDS", 2, minimum=1)
+# Where workers keep the lock files that tie their names to live processes (one per host).
+ADUAN_WORKER_LOCK_DIR = Path(env.str("ADUAN_WORKER_LOCK_DIR", str(DATA_DIR / "run")))
+# The outbox backlog and worker heartbeat ages at which /healthz/worker answers 503.
+ADUAN_WORKER_STALE_SECONDS = env.int("ADUAN_WORKER_STALE_SECONDS", 600, minimum=30)
+ADUAN_OUTBOX_ALERT_SECONDS = env.int("ADUAN_OUTBOX_ALERT_SECONDS", 1800, minimum=60)
 try:
     ADUAN_ESCALATION_LADDER = [
         int(p) for p in env.list("ADUAN_ESCALATION_LADDER", ["75", "100", "200"])
