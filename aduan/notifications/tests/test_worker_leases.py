@@ -16,7 +16,7 @@ from aduan.notifications.channels import Channels
 from aduan.notifications.models import DeliveryAttempt, Outbox
 from aduan.notifications.queue import enqueue
 from aduan.notifications.tests.conftest import SMTPServer, run_worker
-from aduan.notifications.worker import claim, deliver, identity, reclaim
+from aduan.notifications.worker import claim, deliver, reclaim
 
 Status = Outbox.Status
 HOST = socket.gethostname()
@@ -97,6 +97,8 @@ def test_a_restarted_worker_takes_back_its_own_rows_at_once(
 
 
 def test_a_second_worker_under_a_name_already_running_here_is_refused(db: Any) -> None:
+    from aduan.notifications.worker import identity
+
     held = identity("uji")
     try:
         with pytest.raises(CommandError, match="already running"):
@@ -107,6 +109,8 @@ def test_a_second_worker_under_a_name_already_running_here_is_refused(db: Any) -
 
 
 def test_workers_without_a_name_take_the_first_free_slot(db: Any) -> None:
+    from aduan.notifications.worker import identity
+
     first, second = identity(), identity()
     try:
         assert first.name == f"{HOST}:worker-1" and second.name == f"{HOST}:worker-2"
