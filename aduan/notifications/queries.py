@@ -49,7 +49,8 @@ class DeliveryHealth:
 
     @property
     def live_workers(self) -> int:
-        return sum(1 for w in self.workers if not w.stale and w.stopped_at is None)
+        # A worker run from cron (--once) stops after each run: recent is what counts.
+        return sum(1 for w in self.workers if not w.stale)
 
     @property
     def last_beat_seconds(self) -> float | None:
