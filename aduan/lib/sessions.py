@@ -39,7 +39,7 @@ class SessionStore(DatabaseSessionStore):
 class SessionMiddleware(DjangoSessionMiddleware):
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         try:
-            return super().process_response(request, response)  # type: ignore[no-any-return]
+            return super().process_response(request, response)
         except SessionStoreUnavailable:
             return service_unavailable(request)
 

@@ -263,7 +263,9 @@ def _finish(row: Outbox, worker: str, **values: object) -> bool:
     )
 
 
-def _log_failure(row: Outbox, worker: str, error: DeliveryError, outcome: str, **more: object) -> None:
+def _log_failure(
+    row: Outbox, worker: str, error: DeliveryError, outcome: str, **more: object
+) -> None:
     """One structured line per failed attempt: what, where, which try, and what happens next."""
     fields = {
         "event": "delivery_failed",
@@ -424,7 +426,8 @@ def beat(worker: str, tally: Tally, *, starting: bool = False, stopping: bool = 
         values["stopped_at"] = now
     if not WorkerHeartbeat.objects.filter(name=worker[:80]).update(**values):
         WorkerHeartbeat.objects.get_or_create(
-            name=worker[:80], defaults={"pid": os.getpid(), "started_at": now, "beat_at": now, **counts}
+            name=worker[:80],
+            defaults={"pid": os.getpid(), "started_at": now, "beat_at": now, **counts},
         )
 
 

@@ -20,9 +20,9 @@ import io
 import json
 import os
 import re
+import secrets
 import shutil
 import sqlite3
-import secrets
 import subprocess
 import tarfile
 import tempfile

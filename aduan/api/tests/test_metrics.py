@@ -39,8 +39,7 @@ def test_metrics_refuse_a_missing_or_wrong_token(
     client: Client, db: None, settings: Any, header: str | None
 ) -> None:
     settings.ADUAN_METRICS_TOKEN = TOKEN
-    extra = {"HTTP_AUTHORIZATION": header} if header else {}
-    answer = client.get("/metrics", **extra)
+    answer = client.get("/metrics", headers={"Authorization": header} if header else {})
     assert answer.status_code == 401
     assert b"aduan_" not in answer.content
 

@@ -21,7 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from email.message import EmailMessage
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +79,10 @@ def message_ids(server: SMTPServer) -> Counter[str]:
     return Counter(str(m["Message-ID"]) for m in list(server.messages))
 
 
+def delivered(mail: SMTPServer, gateway: Gateway) -> int:
+    return len(mail.messages) + len(gateway.requests)
+
+
 def gateway_keys(gateway: Gateway) -> Counter[str]:
     # Every request the gateway received, as a gateway that does not de-duplicate would send it.
     return Counter(str(r["key"]) for r in list(gateway.requests))
@@ -118,7 +122,7 @@ class Deployment:
 
     def statuses(self) -> Counter[str]:
         rows = self.query("SELECT status, COUNT(*) FROM notifications_outbox GROUP BY status")
-        return Counter({status: count for status, count in rows})
+        return Counter(dict(rows))
 
     def wait_until_done(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -143,7 +147,9 @@ class Deployment:
 def deployment(transactional_db: Any, tmp_path: Path) -> Iterator[Deployment]:
     if POSTGRES:
         db = connection.settings_dict
-        url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        url = (
+            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        )
 
         def query(sql: str) -> list[tuple[Any, ...]]:
             with connection.cursor() as cursor:
@@ -236,17 +242,21 @@ def test_killed_workers_lose_nothing_and_cost_at_most_one_duplicate_per_kill(
     ready(deployment)
     # The reclaim time is far beyond the test: only a restarted worker finding its own rows can
     # rescue what a killed one left, and it must do so at once.
-    env = deployment.env(**channel_env(mail_server, sms_gateway, ADUAN_WORKER_RECLAIM_SECONDS="900"))
+    env = deployment.env(
+        **channel_env(mail_server, sms_gateway, ADUAN_WORKER_RECLAIM_SECONDS="900")
+    )
     names = ["w1", "w2"] if POSTGRES else ["w1"]
     running = {name: deployment.start(name, env, "--batch", "8") for name in names}
 
     kills = 0
     for _round in range(3):
         victim = chance.choice(names)
-        before = sum(message_ids(mail_server).values()) + len(sms_gateway.requests)
+        # Kill only once this round's worker is sending: after a copy more than before.
         wait_for(
-            lambda b=before: sum(message_ids(mail_server).values()) + len(sms_gateway.requests)
-            > b,
+            partial(
+                lambda b: delivered(mail_server, sms_gateway) > b,
+                delivered(mail_server, sms_gateway),
+            ),
             30,
         )
         time.sleep(chance.uniform(0.0, 0.4))

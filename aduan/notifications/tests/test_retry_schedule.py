@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 import time_machine
@@ -44,7 +45,7 @@ def test_a_failing_message_is_retried_for_about_ten_hours_then_marked_failed(
     span = tries[-1] - tries[0]
     assert timedelta(hours=10) <= span < timedelta(hours=10, minutes=1), span
     assert tries[-2] - tries[0] < timedelta(hours=10), "the last try is the window's end"
-    gaps = [b - a for a, b in zip(tries, tries[1:], strict=False)]
+    gaps = [b - a for a, b in pairwise(tries)]
     assert gaps[0] <= timedelta(minutes=1) and max(gaps) <= timedelta(hours=1)
     assert len(gateway.requests) == len(tries) == wa.attempts
 

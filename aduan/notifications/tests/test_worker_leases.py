@@ -122,9 +122,7 @@ def test_workers_without_a_name_take_the_first_free_slot(db: Any) -> None:
     again.release()
 
 
-def test_a_reclaim_time_shorter_than_a_send_can_take_stops_start_up(
-    db: Any, settings: Any
-) -> None:
+def test_a_reclaim_time_shorter_than_a_send_can_take_stops_start_up(db: Any, settings: Any) -> None:
     settings.ADUAN_EMAIL_CHANNEL = "smtp"
     settings.EMAIL_TIMEOUT = 20
     settings.ADUAN_WORKER_RECLAIM_SECONDS = 60

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from aduan.privacy.tests.test_backup_restore import _backup, _restore, keys  # noqa: F401
+from aduan.privacy.tests.test_backup_restore import _backup, _restore
+from aduan.privacy.tests.test_backup_restore import keys as keys
 from aduan.testing import City, photo, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
