@@ -32,6 +32,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from aduan.complaints.models import Follower
+from aduan.notifications import audience
 from aduan.notifications.channels import Channels, DeliveryError, TemporaryFailure
 from aduan.notifications.models import DeliveryAttempt, Outbox, OutboxQuerySet, WorkerHeartbeat
 from aduan.notifications.render import render
@@ -247,11 +248,29 @@ def release(rows: list[Outbox], worker: str) -> None:
 # Sending one row
 
 
-def _unsubscribed(row: Outbox) -> bool:
+def _withheld(row: Outbox) -> str | None:
+    """Why a citizen's message must not go out now (None: send it).
+
+    Checked again at delivery: the follower may have unsubscribed, and the complaint may have been
+    made rahasia, since the message was queued.
+    """
     follower_id = row.context.get("follower_id")
     if not follower_id:
-        return False
-    return not Follower.objects.filter(pk=follower_id, notify=True).exists()
+        return None
+    follower = (
+        Follower.objects.select_related("reporter").filter(pk=follower_id, notify=True).first()
+    )
+    if follower is None:
+        return ""
+    complaint = row.complaint
+    if complaint is None:
+        return None
+    complaint.refresh_from_db(fields=["is_confidential"])
+    if audience.may_hear(follower, complaint, row.template, audience.reporter_account(complaint)):
+        return None
+    if complaint.is_confidential:
+        return "aduan dirahasiakan: kabarnya hanya untuk pelapor"
+    return "pesan ini hanya untuk pelapor"
 
 
 def _finish(row: Outbox, worker: str, **values: object) -> bool:
@@ -304,8 +323,9 @@ def deliver(row: Outbox, worker: str, channels: Channels, tally: Tally | None = 
     Returns `sending` without sending when the row's lease was lost to another worker.
     """
     tally = tally if tally is not None else Tally()
-    if _unsubscribed(row):
-        _finish(row, worker, status=Status.SKIPPED, claimed_at=None, last_error="")
+    withheld = _withheld(row)
+    if withheld is not None:
+        _finish(row, worker, status=Status.SKIPPED, claimed_at=None, last_error=withheld)
         return Status.SKIPPED
     attempt = begin(row, worker)
     if attempt is None:
