@@ -293,10 +293,10 @@ def test_killed_workers_lose_nothing_and_cost_at_most_one_duplicate_per_kill(
 def test_two_workers_over_a_slow_batch_send_nothing_twice(
     deployment: Deployment, sms_gateway: Gateway, tmp_path: Path
 ) -> None:
-    # One message takes 0.15 s: a batch of 40 takes 6 s, longer than the 4 s reclaim time, so
-    # the second worker takes over the end of the first one's batch while it is still working.
-    sms_gateway.mode, sms_gateway.delay = "slow", 0.15
-    queue(emails=0, messages=50)
+    # One message takes 0.2 s: a batch of 40 takes 8 s, longer than the 4 s reclaim time, so
+    # the worker that claims the other 10 takes over the end of the big batch while its owner is
+    # still working through it.
+    sms_gateway.mode, sms_gateway.delay = "slow", 0.2
     env = deployment.env(
         ADUAN_EMAIL_CHANNEL="file",
         ADUAN_NOTIFY_FILE=str(tmp_path / "outbox.log"),
@@ -305,10 +305,14 @@ def test_two_workers_over_a_slow_batch_send_nothing_twice(
         ADUAN_WORKER_RECLAIM_SECONDS="4",
     )
     deployment.start("w1", env, "--batch", "40")
-    wait_for(lambda: len(sms_gateway.requests) > 0, 30)
     deployment.start("w2", env, "--batch", "40")
-    deployment.wait_until_done(30)
-    deployment.stop_all()
+    # Both are up and polling before there is anything to send, however slowly they started.
+    wait_for(
+        lambda: len(deployment.query("SELECT name FROM notifications_workerheartbeat")) == 2, 60
+    )
+    queue(emails=0, messages=50)
+    deployment.wait_until_done(45)
+    logs = deployment.stop_all()
 
     texts = gateway_keys(sms_gateway)
     assert len(texts) == 50
@@ -320,6 +324,7 @@ def test_two_workers_over_a_slow_batch_send_nothing_twice(
         )
     )
     assert set(by_worker) == {f"{HOST}:w1", f"{HOST}:w2"}, by_worker
+    assert any("outbox_reclaimed" in log for log in logs), "a batch was taken over meanwhile"
 
 
 def test_a_stopped_then_slow_server_delays_messages_but_loses_and_doubles_none(
