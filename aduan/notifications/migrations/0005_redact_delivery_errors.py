@@ -25,7 +25,7 @@ def redact(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0003_notification_key'),
+        ('notifications', '0004_worker_lease_and_heartbeat'),
     ]
 
     operations = [
