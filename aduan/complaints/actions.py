@@ -439,14 +439,11 @@ def _rewrite_text(change: _Change, *, title: str | None, description: str | None
     edited = [field for field, value in wanted.items() if value != getattr(c, field)]
     if not edited:
         return
-    kept = (
-        c.reporter_id is not None
-        and Reporter.objects.filter(pk=c.reporter_id, anonymised_at__isnull=True).exists()
-    )
-    if kept:
-        Reporter.objects.filter(pk=c.reporter_id, original_message="").update(
-            original_message=f"{c.title}\n\n{c.description}"
-        )
+    kept = False
+    if c.reporter_id is not None:
+        holder = Reporter.objects.filter(pk=c.reporter_id, anonymised_at__isnull=True)
+        kept = holder.exists()
+        holder.filter(original_message="").update(original_message=f"{c.title}\n\n{c.description}")
     c.title, c.description = wanted["title"], wanted["description"]
     names = {"title": _("judul"), "description": _("uraian")}
     parts = ", ".join(str(names[field]) for field in edited)

@@ -35,7 +35,8 @@ def intake(request: HttpRequest) -> HttpResponse:
         # Everything of the reporter, the channel reference and the pasted message included, goes
         # to the encrypted reporter record; the complaint keeps only the desk's own text.
         has_reporter = any(
-            d[k].strip() for k in ("name", "phone", "email", "channel_reference", "original_message")
+            d[k].strip()
+            for k in ("name", "phone", "email", "channel_reference", "original_message")
         )
         try:
             complaint = actions.submit_complaint(

@@ -41,6 +41,14 @@ def move_to_reporter(apps, schema_editor):
         reporter.channel_reference = _joined(reporter.channel_reference, reference)
         reporter.original_message = _joined(reporter.original_message, message)
         reporter.save(update_fields=["channel_reference", "original_message"])
+    _check_constraints_now(schema_editor)
+
+
+def _check_constraints_now(schema_editor):
+    # PostgreSQL defers the new rows' foreign-key checks to the commit and refuses to alter a table
+    # with such checks pending; the columns are dropped in this same transaction.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def move_back(apps, schema_editor):
