@@ -31,10 +31,9 @@ class ComplaintAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     # Counting a million rows on every page view is the slow part of a large change list.
     show_full_result_count = False
-    # Identity (DESIGN §6) is not shown here: the reporter, and what the desk recorded of the
-    # channel (a phone number, a handle) and the original message. Staff with the identity
-    # permission open it on the complaint's page in the console, with a logged reason.
-    exclude = ["reporter", "channel_reference", "original_message"]
+    # The reporter (with the channel reference and original message, which are identity) is not
+    # shown here; staff with the identity permission open it in the console, with a logged reason.
+    exclude = ["reporter"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -69,10 +69,13 @@ def _fill(city: City) -> None:
         by=city.verifier,
         title="Sampah di bantaran kali",
         channel=Channel.WHATSAPP,
-        channel_reference=f"WA dari {DESK_NUMBER}",
-        original_message=f"Assalamualaikum, saya {DESK_SENDER}, sampah menumpuk di kali.",
         is_anonymous=True,
-        reporter=actions.ReporterDetails(name=DESK_SENDER, phone=DESK_NUMBER),
+        reporter=actions.ReporterDetails(
+            name=DESK_SENDER,
+            phone=DESK_NUMBER,
+            channel_reference=f"WA dari {DESK_NUMBER}",
+            original_message=f"Assalamualaikum, saya {DESK_SENDER}, sampah menumpuk di kali.",
+        ),
     )
     Follower.objects.create(complaint=web, user=city.citizen, source=Follower.Source.SUPPORT)
     actions.verify_complaint(web, by=city.verifier, target=city.agency_a)
