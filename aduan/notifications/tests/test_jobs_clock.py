@@ -1,6 +1,6 @@
-"""The periodic jobs when the worker was away or the clock moved: a catch-up sends only the highest
-rung due, a slot runs once per date and time however the clock steps, a clock far ahead stops the
-irreversible jobs until an operator confirms it, and a late daily summary still goes out."""
+"""The periodic jobs when the worker was away or the clock moved: a slot runs once per date and
+time however the clock steps, a clock far ahead stops the irreversible jobs until an operator
+confirms it, and a late daily summary still goes out."""
 
 from __future__ import annotations
 
@@ -12,26 +12,10 @@ import time_machine
 from django.core.management import call_command
 
 from aduan.complaints import actions
-from aduan.complaints.models import Reporter, TimelineEntry
+from aduan.complaints.models import Reporter
 from aduan.complaints.states import Status
-from aduan.notifications.tests.test_jobs import at, in_progress_since, run_jobs, sent_to
+from aduan.notifications.tests.test_jobs import at, run_jobs, sent_to
 from aduan.testing import City, complaint_in, submit
-
-
-def test_a_worker_back_after_a_long_outage_sends_only_the_highest_rung_due(city: City) -> None:
-    late = [in_progress_since(city, at(2026, 11, 2, 9)) for _ in range(3)]
-    run_jobs(at(2027, 2, 1, 9))  # every step is far past 200% of its time
-    assert sent_to("deadline_reminder") == []
-    assert sent_to("escalation_supervisor") == []
-    assert sent_to("escalation_leadership") == ["pimpinan_kota"] * 3
-    for c in late:
-        c.refresh_from_db()
-        assert c.escalation_level == 3
-        assert not c.timeline.filter(kind=TimelineEntry.Kind.REMINDER).exists()
-        [entry] = c.timeline.filter(kind=TimelineEntry.Kind.ESCALATION)
-        assert "pimpinan daerah" in entry.message
-    run_jobs(at(2027, 2, 1, 10))
-    assert len(sent_to("escalation_leadership")) == 3, "each rung once"
 
 
 def test_a_clock_stepped_back_does_not_send_a_recap_twice(city: City) -> None:
