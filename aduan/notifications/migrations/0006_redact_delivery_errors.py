@@ -25,7 +25,7 @@ def redact(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0004_worker_lease_and_heartbeat'),
+        ('notifications', '0005_job_slots_and_clock_hold'),
     ]
 
     operations = [
