@@ -178,7 +178,14 @@ class VerifyForm(ActionForm):
         label=_("Judul (dirapikan)"), max_length=150, help_text=_("Tampil di arsip publik.")
     )
     is_anonymous = forms.BooleanField(label=_("Anonim"), required=False)
-    is_confidential = forms.BooleanField(label=_("Rahasia"), required=False)
+    is_confidential = forms.BooleanField(
+        label=_("Rahasia"),
+        required=False,
+        help_text=_(
+            "Tanpa centang ini, verifikasi menampilkan isi dan foto aduan untuk umum, tanpa "
+            "identitas pelapor."
+        ),
+    )
     target = forms.ModelChoiceField(
         label=_("Disposisi ke instansi/unit"),
         queryset=Agency.objects.none(),
