@@ -368,7 +368,6 @@ def shown_publicly(label: Any, help_text: Any) -> forms.TypedChoiceField:
             ("1", _("Ya. Tampilkan untuk umum di halaman aduan ini, tanpa nama dan kontak Anda.")),
         ],
         coerce=_is_yes,
-        empty_value=False,
         required=False,
         initial="0",
         widget=forms.RadioSelect,

@@ -204,10 +204,14 @@ def _reporter_page(request: HttpRequest, code: str, name: str) -> Complaint | Ht
     return complaint
 
 
+ANSWER_PAGE = "public/reporter_answer.html"
+CONFIRM_PAGE = "public/reporter_confirm.html"
+DISPUTE_PAGE = "public/reporter_dispute.html"
+_PREFIXES = {AnswerForm: "jawab", ConfirmForm: "konfirmasi", DisputeForm: "sanggah"}
 # What a reporter's link says when the complaint no longer waits for that answer.
 _NOT_WAITING = {
-    "answer": gettext_lazy("Aduan ini tidak sedang menunggu jawaban Anda."),
-    "resolution": gettext_lazy(
+    Status.NEEDS_INFO: gettext_lazy("Aduan ini tidak sedang menunggu jawaban Anda."),
+    Status.RESOLVED: gettext_lazy(
         "Aduan ini tidak sedang menunggu konfirmasi penyelesaian dari Anda."
     ),
 }
@@ -231,9 +235,18 @@ def _form_page(
     return page(request, template, context, forms_=[form], errors=errors, status=status)
 
 
-def _not_waiting(request: HttpRequest, complaint: Complaint, which: str) -> HttpResponse:
-    messages.info(request, str(_NOT_WAITING[which]))
-    return redirect("public:tracking", code=complaint.tracking_code)
+def _show_form(
+    request: HttpRequest, code: str, name: str, waits_for: str, form_class: Any, template: str
+) -> HttpResponse:
+    """The page a reporter's link opens: the form, if the complaint waits for this answer."""
+    found = _reporter_page(request, code, name)
+    if isinstance(found, HttpResponse):
+        return found
+    if found.status != waits_for:
+        messages.info(request, str(_NOT_WAITING[waits_for]))
+        return redirect("public:tracking", code=found.tracking_code)
+    form = form_class(prefix=_PREFIXES[form_class], confidential=found.is_confidential)
+    return _form_page(request, found, template, form)
 
 
 def _photos(form: Any) -> tuple[list[Any], bool]:
@@ -271,21 +284,12 @@ def _done(request: HttpRequest, complaint: Complaint, message: str) -> HttpRespo
     return redirect("public:tracking", code=complaint.tracking_code)
 
 
-ANSWER_PAGE = "public/reporter_answer.html"
-CONFIRM_PAGE = "public/reporter_confirm.html"
-DISPUTE_PAGE = "public/reporter_dispute.html"
-
-
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "GET":
-        complaint = _reporter_page(request, code, "public:answer")
-        if isinstance(complaint, HttpResponse):
-            return complaint
-        if complaint.status != Status.NEEDS_INFO:
-            return _not_waiting(request, complaint, "answer")
-        form = AnswerForm(prefix="jawab", confidential=complaint.is_confidential)
-        return _form_page(request, complaint, ANSWER_PAGE, form)
+        return _show_form(
+            request, code, "public:answer", Status.NEEDS_INFO, AnswerForm, ANSWER_PAGE
+        )
     complaint, by = _reporter_action(request, code)
     if complaint is None or by is None:
         return _forbidden(request, code)
@@ -313,13 +317,9 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "GET":
-        complaint = _reporter_page(request, code, "public:confirm")
-        if isinstance(complaint, HttpResponse):
-            return complaint
-        if complaint.status != Status.RESOLVED:
-            return _not_waiting(request, complaint, "resolution")
-        form = ConfirmForm(prefix="konfirmasi", confidential=complaint.is_confidential)
-        return _form_page(request, complaint, CONFIRM_PAGE, form)
+        return _show_form(
+            request, code, "public:confirm", Status.RESOLVED, ConfirmForm, CONFIRM_PAGE
+        )
     complaint, by = _reporter_action(request, code)
     if complaint is None or by is None:
         return _forbidden(request, code)
@@ -345,13 +345,9 @@ def confirm(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def dispute(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "GET":
-        complaint = _reporter_page(request, code, "public:dispute")
-        if isinstance(complaint, HttpResponse):
-            return complaint
-        if complaint.status != Status.RESOLVED:
-            return _not_waiting(request, complaint, "resolution")
-        form = DisputeForm(prefix="sanggah", confidential=complaint.is_confidential)
-        return _form_page(request, complaint, DISPUTE_PAGE, form)
+        return _show_form(
+            request, code, "public:dispute", Status.RESOLVED, DisputeForm, DISPUTE_PAGE
+        )
     complaint, by = _reporter_action(request, code)
     if complaint is None or by is None:
         return _forbidden(request, code)
