@@ -209,7 +209,7 @@ CONFIRM_PAGE = "public/reporter_confirm.html"
 DISPUTE_PAGE = "public/reporter_dispute.html"
 _PREFIXES = {AnswerForm: "jawab", ConfirmForm: "konfirmasi", DisputeForm: "sanggah"}
 # What a reporter's link says when the complaint no longer waits for that answer.
-_NOT_WAITING = {
+_NOT_WAITING: dict[str, Any] = {
     Status.NEEDS_INFO: gettext_lazy("Aduan ini tidak sedang menunggu jawaban Anda."),
     Status.RESOLVED: gettext_lazy(
         "Aduan ini tidak sedang menunggu konfirmasi penyelesaian dari Anda."
