@@ -221,3 +221,11 @@ def test_the_upgrade_publishes_only_what_a_person_had_looked_at(city: City) -> N
     published = set(Complaint.objects.exclude(published_at=None).values_list("pk", flat=True))
     assert published == {seen.pk, accepted.pk}
     assert unseen.pk not in published and auto.pk not in published
+
+
+def test_an_unseen_report_cannot_be_supported_yet(city: City) -> None:
+    unseen = _unseen(city)
+    response = Client().post(f"/dukung/{unseen.tracking_code}/")
+    assert response.status_code == 404
+    unseen.refresh_from_db()
+    assert unseen.support_count == 0
