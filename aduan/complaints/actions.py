@@ -990,16 +990,8 @@ def reopen_on_dispute(
     }
     # The reporter was not asked here whether their words may be public, so they are not.
     _reopen(change, message, photos, public=False)
-    notify_followers(
-        change.complaint,
-        "complaint_update",
-        {
-            "message": _(
-                "Sanggahan Anda sudah kami catat. Aduan dibuka kembali dan ditindaklanjuti lagi "
-                "oleh instansi."
-            )
-        },
-    )
+    # Told to the reporter as their dispute, to other followers as the reporter's.
+    notify_followers(change.complaint, "complaint_reopened")
     return _finish(change, "reopen", reason=f"{channel}: {reason}")
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from aduan.notifications import audience
 from aduan.notifications.models import ChannelKind, Outbox
 
 
@@ -37,9 +38,25 @@ def enqueue(
 
 
 def notify_followers(complaint: Any, template: str, context: dict[str, Any] | None = None) -> int:
-    """One message per contact of every follower who still wants news of this complaint."""
+    """One message per contact of every follower who still wants news of this complaint.
+
+    Followers who are not its reporter get no message of a rahasia complaint and none of the
+    messages meant for the reporter only (aduan/notifications/audience.py); what they do get is
+    rendered without the reporter's secret and action links.
+    """
+    account = audience.reporter_account(complaint)
+    followers = [
+        follower
+        for follower in complaint.followers.filter(notify=True)
+        .select_related("reporter", "user")
+        .order_by("pk")
+        if audience.may_hear(follower, complaint, template, account)
+    ]
+    # The reporter first: an address that also follows as a supporter gets the reporter's message.
+    followers.sort(key=lambda follower: not audience.is_reporter(follower, complaint, account))
     count = 0
-    for follower in complaint.followers.filter(notify=True).select_related("reporter", "user"):
+    queued: set[tuple[str, str]] = set()
+    for follower in followers:
         reporter = follower.reporter
         language = reporter.language if reporter else getattr(follower.user, "language", "id")
         contacts: list[tuple[str, str]] = []
@@ -51,12 +68,15 @@ def notify_followers(complaint: Any, template: str, context: dict[str, Any] | No
         elif follower.user is not None and follower.user.email:
             contacts.append((ChannelKind.EMAIL, follower.user.email))
         for channel, address in contacts:
+            if (channel, address.casefold()) in queued:
+                continue
+            queued.add((channel, address.casefold()))
             enqueue(
                 channel=channel,
                 template=template,
                 recipient=address,
                 complaint=complaint,
-                context={"follower_id": follower.pk, **(context or {})},
+                context={**(context or {}), "follower_id": follower.pk},
                 language=language,
             )
             count += 1

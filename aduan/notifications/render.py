@@ -1,7 +1,9 @@
 """Turning an outbox row into a message: subject, text and html from templates/notifications/<name>/.
 
-Citizens' messages carry the secret tracking link and a per-complaint unsubscribe link; staff
-messages link to the staff console. Messages are in Bahasa Indonesia, or English when the
+Citizens' messages carry a per-complaint unsubscribe link, and the complaint's reporter alone gets
+the secret tracking link and the links to answer, confirm or dispute; other followers get a public
+tracking link (the `for_reporter` flag of every citizen template). Staff messages link to the
+staff console. Messages are in Bahasa Indonesia, or English when the
 recipient chose it.
 """
 
@@ -17,8 +19,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from aduan.agencies.models import Step
-from aduan.complaints.models import RejectReason
+from aduan.complaints.models import Follower, RejectReason
 from aduan.lib.signing import reporter_token, unsubscribe_token
+from aduan.notifications import audience
 from aduan.notifications.models import ChannelKind, Outbox
 
 
@@ -48,6 +51,11 @@ def tracking_link(code: str) -> str:
     return f"{settings.ADUAN_BASE_URL}/lacak/{code}/?kunci={quote(reporter_token(code))}"
 
 
+def public_link(code: str) -> str:
+    """The tracking page anyone may open: no key, so no power to act on the complaint."""
+    return f"{settings.ADUAN_BASE_URL}/lacak/{code}/"
+
+
 def staff_link(code: str) -> str:
     return f"{settings.ADUAN_BASE_URL}/staf/aduan/{code}/"
 
@@ -61,6 +69,25 @@ def is_for_staff(row: Outbox) -> bool:
     return "follower_id" not in row.context
 
 
+def _follower(row: Outbox) -> Follower | None:
+    follower_id = row.context.get("follower_id")
+    if not isinstance(follower_id, int):
+        return None
+    return Follower.objects.select_related("reporter").filter(pk=follower_id).first()
+
+
+def _survivor_hidden(complaint: Any, follower: Follower | None) -> bool:
+    """A rahasia complaint that this one was merged into is named to its own reporter only."""
+    if complaint.merged_into_id is None:
+        return False
+    survivor = complaint.merged_into
+    if not survivor.is_confidential:
+        return False
+    return follower is None or not audience.is_reporter(
+        follower, survivor, audience.reporter_account(survivor)
+    )
+
+
 def context_for(row: Outbox) -> dict[str, Any]:
     complaint = row.complaint
     context: dict[str, Any] = {
@@ -69,6 +96,7 @@ def context_for(row: Outbox) -> dict[str, Any]:
         "institution_name": settings.ADUAN_INSTITUTION_NAME,
         "base_url": settings.ADUAN_BASE_URL,
         "for_staff": is_for_staff(row),
+        "for_reporter": False,
         "recipient_user": row.recipient_user,
     }
     if row.context.get("reason") in RejectReason.values:
@@ -82,12 +110,25 @@ def context_for(row: Outbox) -> dict[str, Any]:
         if context["for_staff"]:
             link = staff_link(code)
         else:
-            link = tracking_link(code)
-            token = quote(reporter_token(code))
-            base = f"{settings.ADUAN_BASE_URL}/lacak/{code}"
-            context["confirm_link"] = f"{base}/konfirmasi/?kunci={token}"
-            context["dispute_link"] = f"{base}/sanggah/?kunci={token}"
-            context["answer_link"] = f"{base}/jawab/?kunci={token}"
+            # Decided from the follower row as it is now, never from what the row was queued with.
+            follower = _follower(row)
+            for_reporter = follower is not None and audience.is_reporter(
+                follower, complaint, audience.reporter_account(complaint)
+            )
+            context["for_reporter"] = for_reporter
+            if for_reporter:
+                link = tracking_link(code)
+                token = quote(reporter_token(code))
+                base = f"{settings.ADUAN_BASE_URL}/lacak/{code}"
+                context["confirm_link"] = f"{base}/konfirmasi/?kunci={token}"
+                context["dispute_link"] = f"{base}/sanggah/?kunci={token}"
+                context["answer_link"] = f"{base}/jawab/?kunci={token}"
+            else:
+                link = public_link(code)
+                # Whatever the row was queued with, no action link reaches anyone else.
+                context.update(confirm_link="", dispute_link="", answer_link="")
+            if _survivor_hidden(complaint, follower):
+                context["into"] = ""
     elif context["for_staff"]:
         link = f"{settings.ADUAN_BASE_URL}/staf/"
     context["link"] = link

@@ -21,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from aduan.complaints.models import Follower
+from aduan.notifications import audience
 from aduan.notifications.channels import Channels, DeliveryError, TemporaryFailure
 from aduan.notifications.models import DeliveryAttempt, Outbox, OutboxQuerySet
 from aduan.notifications.render import render
@@ -111,11 +112,29 @@ def release(rows: list[Outbox], worker: str) -> None:
         )
 
 
-def _unsubscribed(row: Outbox) -> bool:
+def _withheld(row: Outbox) -> str | None:
+    """Why a citizen's message must not go out now (None: send it).
+
+    Checked again at delivery: the follower may have unsubscribed, and the complaint may have been
+    made rahasia, since the message was queued.
+    """
     follower_id = row.context.get("follower_id")
     if not follower_id:
-        return False
-    return not Follower.objects.filter(pk=follower_id, notify=True).exists()
+        return None
+    follower = (
+        Follower.objects.select_related("reporter").filter(pk=follower_id, notify=True).first()
+    )
+    if follower is None:
+        return ""
+    complaint = row.complaint
+    if complaint is None:
+        return None
+    complaint.refresh_from_db(fields=["is_confidential"])
+    if audience.may_hear(follower, complaint, row.template, audience.reporter_account(complaint)):
+        return None
+    if complaint.is_confidential:
+        return "aduan dirahasiakan: kabarnya hanya untuk pelapor"
+    return "pesan ini hanya untuk pelapor"
 
 
 def _finish(row: Outbox, worker: str, **values: object) -> bool:
@@ -130,8 +149,9 @@ def _finish(row: Outbox, worker: str, **values: object) -> bool:
 def deliver(row: Outbox, worker: str, channels: Channels) -> str:
     """Send one claimed row and record the attempt; returns the row's new status."""
     now = timezone.now()
-    if _unsubscribed(row):
-        _finish(row, worker, status=Status.SKIPPED, claimed_at=None, last_error="")
+    withheld = _withheld(row)
+    if withheld is not None:
+        _finish(row, worker, status=Status.SKIPPED, claimed_at=None, last_error=withheld)
         return Status.SKIPPED
     attempts = row.attempts
     error: DeliveryError | None = None

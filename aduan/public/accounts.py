@@ -329,8 +329,10 @@ class PreferencesForm(forms.Form):
 
 
 def _my_follows(user: Any) -> list[Follower]:
+    """The complaints this person follows; a rahasia one only if they reported it themselves."""
     return list(
         Follower.objects.filter(Q(user=user) | Q(reporter__user=user))
+        .filter(Q(complaint__is_confidential=False) | Q(complaint__reporter__user=user))
         .select_related("complaint")
         .order_by("-complaint__created_at", "pk")
     )

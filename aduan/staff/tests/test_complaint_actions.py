@@ -252,7 +252,7 @@ def test_the_desk_reopens_a_resolution_disputed_by_phone(client: Client, city: C
     assert entry.message == (
         "Sanggahan pelapor (disampaikan lewat Telepon/112): Lubangnya terbuka lagi setelah hujan."
     )
-    assert Outbox.objects.filter(complaint=c, template="complaint_update").exists()
+    assert Outbox.objects.filter(complaint=c, template="complaint_reopened").exists()
     assert Outbox.objects.filter(complaint=c, template="staff_disputed").exists()
     assert AuditEntry.objects.filter(action="complaint.reopen", object_id=str(c.pk)).exists()
     # The agency finds it among its disputes.
