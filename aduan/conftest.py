@@ -25,6 +25,13 @@ def _private_media(settings: object, tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _own_worker_locks(settings: object, tmp_path: Path) -> None:
+    # Parallel test processes run the worker in-process under the same name; each test has its own
+    # lock directory, as each has its own database.
+    settings.ADUAN_WORKER_LOCK_DIR = tmp_path / "run"  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: object) -> None:
     # Argon2 is deliberately slow; tests that check the production hasher set it back themselves.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]

@@ -144,11 +144,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "aduan.api.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "aduan.lib.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "aduan.lib.sessions.SessionMiddleware",
     "aduan.public.middleware.IndonesianFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -285,11 +286,26 @@ for _name in ("ADUAN_SMS_GATEWAY_PAYLOAD", "ADUAN_WHATSAPP_GATEWAY_PAYLOAD"):
     except ValueError as _exc:
         raise ConfigError(f"{_name} must be a JSON template: {_exc}") from _exc
 ADUAN_GATEWAY_TIMEOUT = env.int("ADUAN_GATEWAY_TIMEOUT", 10, minimum=1)
-ADUAN_NOTIFY_MAX_ATTEMPTS = env.int("ADUAN_NOTIFY_MAX_ATTEMPTS", 8, minimum=1)
+# A temporarily failing message is retried this long after its first failure, then marked failed.
+ADUAN_NOTIFY_RETRY_HOURS = env.int("ADUAN_NOTIFY_RETRY_HOURS", 10, minimum=1)
+ADUAN_NOTIFY_MAX_ATTEMPTS = env.int("ADUAN_NOTIFY_MAX_ATTEMPTS", 30, minimum=1)
 ADUAN_NOTIFY_RETRY_SECONDS = env.int("ADUAN_NOTIFY_RETRY_SECONDS", 60, minimum=1)
-ADUAN_NOTIFY_RETRY_MAX_SECONDS = env.int("ADUAN_NOTIFY_RETRY_MAX_SECONDS", 6 * 3600, minimum=1)
+ADUAN_NOTIFY_RETRY_MAX_SECONDS = env.int("ADUAN_NOTIFY_RETRY_MAX_SECONDS", 3600, minimum=1)
 ADUAN_WORKER_RECLAIM_SECONDS = env.int("ADUAN_WORKER_RECLAIM_SECONDS", 300, minimum=1)
 ADUAN_WORKER_POLL_SECONDS = env.int("ADUAN_WORKER_POLL_SECONDS", 2, minimum=1)
+# Where workers keep the lock files that tie their names to live processes (one per host).
+ADUAN_WORKER_LOCK_DIR = Path(env.str("ADUAN_WORKER_LOCK_DIR", str(DATA_DIR / "run")))
+# The outbox backlog and worker heartbeat ages at which /healthz/worker answers 503.
+ADUAN_WORKER_STALE_SECONDS = env.int("ADUAN_WORKER_STALE_SECONDS", 600, minimum=30)
+ADUAN_OUTBOX_ALERT_SECONDS = env.int("ADUAN_OUTBOX_ALERT_SECONDS", 1800, minimum=60)
+# Bearer token a Prometheus scraper sends to /metrics; empty: the endpoint answers 404.
+ADUAN_METRICS_TOKEN = env.str("ADUAN_METRICS_TOKEN")
+if ADUAN_METRICS_TOKEN and len(ADUAN_METRICS_TOKEN) < 32:
+    raise ConfigError("ADUAN_METRICS_TOKEN must be at least 32 characters long (or empty: off)")
+# Logs as text lines (default) or one JSON object per line for a log collector.
+LOG_FORMAT = env.str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ConfigError(f"LOG_FORMAT must be 'text' or 'json', got {LOG_FORMAT!r}")
 try:
     ADUAN_ESCALATION_LADDER = [
         int(p) for p in env.list("ADUAN_ESCALATION_LADDER", ["75", "100", "200"])
@@ -301,6 +317,8 @@ ADUAN_RECAP_HOURS = [7, 12, 16]
 # duty (piket, aduan/agencies/duty.py).
 ADUAN_OFFICE_HOURS: OfficeHours = _config["office_hours"]  # type: ignore[assignment]
 
+# Sessions in the database, as Django's own; a lost connection while saving one answers 503.
+SESSION_ENGINE = "aduan.lib.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -340,6 +358,12 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "aduan.lib.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
 }

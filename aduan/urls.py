@@ -3,11 +3,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from aduan.api import health
+from aduan.api import health, metrics
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("healthz/worker", health.worker_health, name="healthz_worker"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("staf/", include("aduan.staff.urls")),

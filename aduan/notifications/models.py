@@ -27,8 +27,12 @@ class OutboxQuerySet(models.QuerySet["Outbox"]):
         return self.filter(status=Outbox.Status.FAILED)
 
     def stuck(self, before: object) -> OutboxQuerySet:
-        """Claimed by a worker that has not finished in time (killed mid-send, most likely)."""
+        """Held by a worker whose lease ran out (killed mid-send, most likely)."""
         return self.filter(status=Outbox.Status.SENDING, claimed_at__lt=before)
+
+    def backlog(self) -> OutboxQuerySet:
+        """Not delivered yet: waiting for a worker, for a retry, or on its way."""
+        return self.filter(status__in=(Outbox.Status.PENDING, Outbox.Status.SENDING))
 
 
 class Outbox(models.Model):
@@ -62,8 +66,12 @@ class Outbox(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
+    # The lease: which worker holds the row and since when. The worker renews it just before it
+    # sends (aduan/notifications/worker.py), so only a lease older than the reclaim time is free.
     claimed_at = models.DateTimeField(null=True, blank=True)
     claimed_by = models.CharField(max_length=80, blank=True)
+    # Temporary failures are retried until then (set at the first one; ADUAN_NOTIFY_RETRY_HOURS).
+    retry_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -89,7 +97,11 @@ class Outbox(models.Model):
 
 
 class DeliveryAttempt(models.Model):
-    """One try at delivering an outbox row, written when it ends (or when a cut-off try is reclaimed)."""
+    """One try at delivering an outbox row: written as the send starts, finished when it ends.
+
+    An attempt with no `finished_at` whose row is no longer `sending` was cut off (its worker died
+    mid-send); the worker that takes the row back closes it with that reason.
+    """
 
     outbox = models.ForeignKey(Outbox, on_delete=models.CASCADE, related_name="delivery_attempts")
     worker = models.CharField(max_length=80)
@@ -127,3 +139,28 @@ class JobRun(models.Model):
     name = models.CharField(max_length=60, primary_key=True)
     last_run_at = models.DateTimeField(null=True, blank=True)
     last_slot = models.CharField(max_length=40, blank=True)
+
+
+class WorkerHeartbeat(models.Model):
+    """A worker's sign of life and its delivery counts, one row per worker name (host and slot).
+
+    The name survives restarts, so the counts are totals since the name first ran; a worker
+    writes them at most every few seconds, so a killed worker loses only its last few.
+    """
+
+    name = models.CharField(max_length=80, primary_key=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    beat_at = models.DateTimeField(default=timezone.now)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+    sent = models.PositiveBigIntegerField(default=0)
+    failed_attempts = models.PositiveBigIntegerField(default=0)
+    failed = models.PositiveBigIntegerField(default=0)
+    recovered = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("detak pekerja")
+        verbose_name_plural = _("detak pekerja")
+
+    def __str__(self) -> str:
+        return self.name

@@ -206,11 +206,12 @@ def decrypt_chunks(stream: IO[bytes], private: X25519PrivateKey) -> Iterator[byt
             break
         else:
             raise ArchiveError(f"chunk {counter} does not authenticate (corrupted or altered)")
+        if last and stream.read(1):
+            # Checked before the final chunk is handed on: a reader that stops there still sees it.
+            raise ArchiveError("data after the final chunk (archive altered)")
         yield plain
         counter += 1
         if last:
-            if stream.read(1):
-                raise ArchiveError("data after the final chunk (archive altered)")
             return
 
 

@@ -1,8 +1,12 @@
 """Backing up and restoring a deployment: the database and the attachment files in one encrypted archive.
 
-Backup: SQLite through the online backup API (a consistent copy while the site writes), PostgreSQL
-through `pg_dump --format=custom`; attachments from the default storage's directory; a manifest
-with the SHA-256 of every member; all of it streamed through archive.EncryptingWriter.
+Backup: SQLite as a consistent in-memory snapshot (sqlite3's serialize, read while the site
+writes), PostgreSQL through `pg_dump --format=custom` on a pipe; attachments from the default
+storage's directory; a manifest with the SHA-256 of every member; all of it streamed through
+archive.EncryptingWriter. No unencrypted byte of the database touches the disk: the PostgreSQL
+dump is spooled (its size must be known before it enters the archive) through a second
+encryption under a throw-away key that exists only in memory; a killed backup leaves only
+encrypted leftovers, which the next run removes.
 
 Restore: decrypt and unpack into a scratch directory, verify every checksum, and only then touch
 the target. A non-empty target is refused unless forced.
@@ -16,15 +20,20 @@ import io
 import json
 import os
 import re
+import secrets
 import shutil
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
@@ -168,35 +177,115 @@ class _HashingReader:
         return data
 
 
-def _dump_database(db: Database, target: Path) -> None:
-    if db.engine == "sqlite":
-        connection.ensure_connection()
-        dest = sqlite3.connect(target)
+LEFTOVER = ".aduan-backup-"
+# Scratch directories of earlier versions held a plaintext dump; one untouched this long is dead.
+STALE_SCRATCH_SECONDS = 600
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers(directory: Path) -> list[Path]:
+    """Remove what killed backups left: their spool and partial files, and old plaintext scratch.
+
+    Files of a backup still running (its process is alive) are left alone.
+    """
+    removed: list[Path] = []
+    for path in directory.glob(f"{LEFTOVER}*"):
         try:
-            # The online backup API copies a consistent snapshot while other connections write.
-            connection.connection.backup(dest)
-        finally:
-            dest.close()
-        return
+            pid = int(path.name.removeprefix(LEFTOVER).split("-", 1)[0])
+        except ValueError:
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    now = time.time()
+    for pattern in ("aduan-backup-*", "aduan-restore-*"):
+        for scratch in Path(tempfile.gettempdir()).glob(pattern):
+            if not scratch.is_dir():
+                continue
+            times = [scratch.stat().st_mtime] + [p.stat().st_mtime for p in scratch.rglob("*")]
+            if now - max(times) > STALE_SCRATCH_SECONDS:
+                shutil.rmtree(scratch, ignore_errors=True)
+                removed.append(scratch)
+    return removed
+
+
+@contextmanager
+def _scratch_name(directory: Path, suffix: str) -> Iterator[Path]:
+    """A file name next to the archive that names this process, removed however the block ends."""
+    path = directory / f"{LEFTOVER}{os.getpid()}-{secrets.token_hex(4)}.{suffix}"
+    try:
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
+
+
+class _Sealed:
+    """A dump kept on disk only encrypted, under a key pair that lives in this process's memory."""
+
+    def __init__(self, path: Path) -> None:
+        self.private = X25519PrivateKey.generate()
+        self.public = self.private.public_key()
+        self.path = path
+        self.size = 0
+
+    def fill(self, source: IO[bytes]) -> None:
+        with self.path.open("wb") as raw:
+            writer = EncryptingWriter(raw, self.public, {})
+            for block in iter(lambda: source.read(1024 * 1024), b""):
+                writer.write(block)
+                self.size += len(block)
+            writer.close()
+
+    @contextmanager
+    def reader(self) -> Iterator[DecryptingReader]:
+        with self.path.open("rb") as raw:
+            yield DecryptingReader(raw, self.private)
+
+
+def _sqlite_snapshot() -> bytes:
+    """The whole database as one consistent image, read while other connections write."""
+    connection.ensure_connection()
+    # SQLite reads every page under one read transaction of its own: a consistent copy.
+    return bytes(connection.connection.serialize())
+
+
+def _pg_dump_sealed(db: Database, spool: Path) -> _Sealed:
     tool = pg_tool("pg_dump", _pg_server_major(db.config))
     args, env = _pg_args(db.config)
-    result = subprocess.run(
-        [
-            tool,
-            "--format=custom",
-            "--no-owner",
-            "--no-acl",
-            "-f",
-            str(target),
-            *args,
-            db.config["NAME"],
-        ],
+    sealed = _Sealed(spool)
+    with subprocess.Popen(
+        [tool, "--format=custom", "--no-owner", "--no-acl", *args, db.config["NAME"]],
         env=env,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as dump:
+        assert dump.stdout is not None and dump.stderr is not None
+        sealed.fill(dump.stdout)
+        errors = dump.stderr.read().decode(errors="replace")
+    if dump.returncode != 0:
+        raise BackupError(f"pg_dump failed: {errors.strip()}")
+    return sealed
+
+
+def _add_stream(
+    tar: tarfile.TarFile, source: IO[bytes], size: int, arcname: str, files: dict[str, Any]
+) -> None:
+    info = tarfile.TarInfo(arcname)
+    info.size = size
+    info.mode = 0o600
+    info.mtime = int(timezone.now().timestamp())
+    reader = _HashingReader(source)
+    tar.addfile(info, reader)
+    files[arcname] = {"sha256": reader.digest.hexdigest(), "size": size}
 
 
 def _add(tar: tarfile.TarFile, path: Path, arcname: str, files: dict[str, Any]) -> None:
@@ -216,17 +305,29 @@ def make_backup(out: Path, recipient_key: Path, include_media: bool = True) -> d
     recipient = load_public_key(recipient_key)
     db = configured_database()
     media = media_root() if include_media else None
+    directory = out.resolve().parent
+    clean_leftovers(directory)
     ok, audit_summary = verify_chain()
-    partial = out.with_name(out.name + ".partial")
-    with tempfile.TemporaryDirectory(prefix="aduan-backup-") as scratch:
-        dump = Path(scratch) / DB_FILES[db.engine]
-        _dump_database(db, dump)
+    with (
+        _scratch_name(directory, "partial") as partial,
+        _scratch_name(directory, "spool") as spool,
+    ):
         files: dict[str, Any] = {}
         meta = {"created_at": timezone.now().isoformat(), "engine": db.engine}
+        # The dump is taken first, so it is the moment the archive stands for.
+        snapshot = _sqlite_snapshot() if db.engine == "sqlite" else None
+        sealed = _pg_dump_sealed(db, spool) if db.engine == "postgresql" else None
         with partial.open("wb") as raw:
             writer = EncryptingWriter(raw, recipient, meta)
             with tarfile.open(fileobj=writer, mode="w|") as tar:  # type: ignore[call-overload]
-                _add(tar, dump, DB_FILES[db.engine], files)
+                if snapshot is not None:
+                    _add_stream(
+                        tar, io.BytesIO(snapshot), len(snapshot), DB_FILES[db.engine], files
+                    )
+                    del snapshot
+                elif sealed is not None:
+                    with sealed.reader() as dump:
+                        _add_stream(tar, dump, sealed.size, DB_FILES[db.engine], files)  # type: ignore[arg-type]
                 if media is not None and media.exists():
                     for path in sorted(p for p in media.rglob("*") if p.is_file()):
                         arcname = f"{MEDIA}/{path.relative_to(media).as_posix()}"
@@ -246,7 +347,7 @@ def make_backup(out: Path, recipient_key: Path, include_media: bool = True) -> d
                 tar.addfile(info, io.BytesIO(blob))
             writer.close()
             os.fsync(raw.fileno())
-    os.replace(partial, out)
+        os.replace(partial, out)
     return manifest
 
 
@@ -271,6 +372,10 @@ def unpack_and_verify(archive: Path, private_key: Path, into: Path) -> dict[str,
             with tarfile.open(fileobj=reader, mode="r|") as tar:  # type: ignore[call-overload]
                 for member in tar:
                     tar.extract(member, into, filter="data")
+            # The tar reader stops at its end-of-archive marker: read to the true end, so the
+            # final chunk is authenticated and nothing may follow it.
+            while reader.read(1024 * 1024):
+                pass
     except OSError as exc:
         raise ArchiveError(f"cannot read {archive}: {exc}") from exc
     except tarfile.TarError as exc:
@@ -401,6 +506,7 @@ def restore(
     work_dir: Path | None = None,
 ) -> RestoreResult:
     db = database_from_url(database_url) if database_url else configured_database()
+    clean_leftovers(work_dir or Path(tempfile.gettempdir()))
     with tempfile.TemporaryDirectory(prefix="aduan-restore-", dir=work_dir) as scratch:
         unpacked = Path(scratch)
         manifest = unpack_and_verify(archive, private_key, unpacked)

@@ -213,7 +213,17 @@ def check(request: HttpRequest) -> HttpResponse:
     if missing_essentials(current):
         return _check_page(request, current, status=400)
     ip = ratelimit.client_ip(request)
-    if not ratelimit.hit(f"submit:ip:{ip}", limit=SUBMIT_LIMIT, window=SUBMIT_WINDOW):
+    # A report counts against the limits once, however often sending it is retried: a citizen
+    # whose first try failed (a server error, a dropped connection) must not end up refused. A
+    # token makes one complaint at most, so retrying it cannot be used to send more reports.
+    token = current["token"]
+    done = cache.get(f"aduan:submit:done:{token}")
+    if done:
+        # Saved already, but the answer never reached the browser (or its session was lost).
+        return redirect("public:sent", code=done)
+    first_try = cache.add(f"aduan:submit:counted:{token}", "1", SUBMIT_CONTACT_WINDOW)
+    if first_try and not ratelimit.hit(f"submit:ip:{ip}", limit=SUBMIT_LIMIT, window=SUBMIT_WINDOW):
+        cache.delete(f"aduan:submit:counted:{token}")
         return _check_page(
             request,
             current,
@@ -228,13 +238,14 @@ def check(request: HttpRequest) -> HttpResponse:
             ],
             status=429,
         )
-    if not ratelimit.contact_allowed(
+    if first_try and not ratelimit.contact_allowed(
         "submit",
         email=current.get("email", ""),
         phone=current.get("phone", ""),
         limit=SUBMIT_CONTACT_LIMIT,
         window=SUBMIT_CONTACT_WINDOW,
     ):
+        cache.delete(f"aduan:submit:counted:{token}")
         return _check_page(
             request,
             current,
@@ -250,7 +261,7 @@ def check(request: HttpRequest) -> HttpResponse:
             status=429,
         )
     # Two requests with the same token at the same moment: only the first may go on.
-    lock = f"aduan:submit:{current['token']}"
+    lock = f"aduan:submit:{token}"
     if not cache.add(lock, "1", 120):
         return _check_page(
             request,
@@ -260,10 +271,13 @@ def check(request: HttpRequest) -> HttpResponse:
         )
     try:
         complaint = _submit(request, current, ip)
+        cache.set(f"aduan:submit:done:{token}", complaint.tracking_code, SUBMIT_CONTACT_WINDOW)
     except ActionError as exc:
-        cache.delete(lock)
         return _check_page(request, current, errors=[(exc.message, "")], status=400)
-    submitted[current["token"]] = complaint.tracking_code
+    finally:
+        # Whatever happened (a refusal, a server error), the citizen may send again at once.
+        cache.delete(lock)
+    submitted[token] = complaint.tracking_code
     request.session[drafts.SUBMITTED_KEY] = submitted
     remember_reporter(request, complaint.tracking_code)
     drafts.discard(request)

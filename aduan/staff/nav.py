@@ -61,6 +61,8 @@ def menu(user: Any) -> list[tuple[str, str]]:
         url = _maybe(name)
         if url:
             items.append((label, url))
+    if {Role.ADMINISTRATOR, Role.VERIFIER} & scope.roles:
+        items.append((_("Pengiriman pesan"), reverse("staff:deliveries")))
     if Role.DPO in scope.roles:
         items.append((_("Pelindungan data"), reverse("staff:privacy")))
     if Role.ADMINISTRATOR in scope.roles and getattr(user, "is_staff", False):

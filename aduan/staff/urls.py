@@ -23,6 +23,12 @@ urlpatterns: list = [
         notifications_views.mark_read,
         name="notification_read",
     ),
+    path("pengiriman/", notifications_views.deliveries, name="deliveries"),
+    path(
+        "pengiriman/kirim-ulang/",
+        notifications_views.deliveries_send_again,
+        name="deliveries_send_again",
+    ),
     path("masuk/", auth_views.sign_in, name="login"),
     path("keluar/", auth_views.sign_out, name="logout"),
     path("2fa/siapkan/", auth_views.two_factor_setup, name="2fa_setup"),

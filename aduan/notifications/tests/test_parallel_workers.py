@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -81,7 +81,8 @@ def test_two_workers_deliver_each_message_exactly_once(
     assert set(ids) == {f"<{k}@kota.example>" for k in keys}
     assert set(Outbox.objects.values_list("status", flat=True)) == {Outbox.Status.SENT}
     by_worker = Counter(DeliveryAttempt.objects.values_list("worker", flat=True))
-    assert set(by_worker) == {"w1", "w2"}, f"both workers took a share: {by_worker}"
+    host = socket.gethostname()
+    assert set(by_worker) == {f"{host}:w1", f"{host}:w2"}, f"both took a share: {by_worker}"
     assert DeliveryAttempt.objects.filter(ok=True).count() == 120
 
 
@@ -93,6 +94,7 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(
     env = worker_env(
         ADUAN_WHATSAPP_GATEWAY_URL=gateway.url,
         ADUAN_GATEWAY_TIMEOUT="60",
+        ADUAN_WORKER_RECLAIM_SECONDS="600",
         ADUAN_NOTIFY_FILE=str(notify_file),
     )
     victim = start_worker("victim", env, "--batch", "10")
@@ -100,27 +102,32 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(
     victim.send_signal(signal.SIGKILL)
     victim.wait(10)
 
+    me = f"{socket.gethostname()}:victim"
     stuck = Outbox.objects.get(idempotency_key=gateway.requests[0]["key"])
-    assert stuck.status == Outbox.Status.SENDING and stuck.claimed_by == "victim"
+    assert stuck.status == Outbox.Status.SENDING and stuck.claimed_by == me
     assert Outbox.objects.filter(status=Outbox.Status.SENDING).count() == 3, "the batch was claimed"
+    assert list(Outbox.objects.values_list("attempts", flat=True).order_by("id")) == [1, 0, 0]
 
+    # Restarted under its name, the worker takes its rows back at once (not after 600 s), and
+    # only the message it was sending when it died is tried a second time.
     gateway.mode = "ok"
-    rescuer_env = {**env, "ADUAN_WORKER_RECLAIM_SECONDS": "1"}
-    time.sleep(1.5)
-    rescuer = start_worker("rescuer", rescuer_env, "--once")
-    _out, err = rescuer.communicate(timeout=60)
-    assert rescuer.returncode == 0, err.decode()
+    restarted = start_worker("victim", env, "--once")
+    _out, err = restarted.communicate(timeout=60)
+    assert restarted.returncode == 0, err.decode()
 
     assert set(Outbox.objects.values_list("status", flat=True)) == {Outbox.Status.SENT}
     assert set(gateway.delivered) == set(keys)
     assert set(gateway.delivered.values()) == {1}, "the gateway sent each message once"
     sent_twice = Counter(r["key"] for r in gateway.requests)
     assert sent_twice[stuck.idempotency_key] == 2, "the cut-off message was tried again"
-    cut = stuck.delivery_attempts.order_by("id").first()
-    assert cut is not None and cut.worker == "victim" and not cut.ok
-    assert "diambil ulang" in cut.error
+    assert sorted(sent_twice.values()) == [1, 1, 2]
+    cut, again = stuck.delivery_attempts.order_by("id")
+    assert cut.worker == me and not cut.ok and "diambil ulang" in cut.error
+    assert again.ok
     stuck.refresh_from_db()
-    assert stuck.attempts == 2 and stuck.claimed_by == "rescuer"
+    assert stuck.attempts == 2, "the cut-off send counts, taking the row back does not"
+    others = Outbox.objects.exclude(pk=stuck.pk)
+    assert set(others.values_list("attempts", flat=True)) == {1}
 
 
 def test_a_stopping_worker_finishes_its_message_and_gives_back_the_rest(

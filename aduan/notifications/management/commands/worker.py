@@ -9,13 +9,24 @@ from types import FrameType
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections
 from django.utils import timezone
 
 from aduan.notifications import jobs
 from aduan.notifications.channels import Channels
-from aduan.notifications.worker import default_name, deliver_batch, reclaim
+from aduan.notifications.worker import (
+    HEARTBEAT_SECONDS,
+    NameTaken,
+    Tally,
+    add_recovered,
+    beat,
+    check_reclaim_time,
+    deliver_batch,
+    identity,
+    reclaim,
+    recover_own,
+)
 
 log = logging.getLogger("aduan.worker")
 
@@ -30,7 +41,12 @@ class Command(BaseCommand):
             help="Run the due jobs and deliver everything due now, then exit.",
         )
         parser.add_argument("--batch", type=int, default=50, help="Rows claimed at a time.")
-        parser.add_argument("--name", default="", help="Worker name in claims and attempts.")
+        parser.add_argument(
+            "--name",
+            default="",
+            help="This worker's slot on this host (default: the first free of worker-1, "
+            "worker-2, …). Claims carry host:name, so a restarted worker finds its own rows.",
+        )
         parser.add_argument(
             "--no-jobs", action="store_true", help="Only deliver messages (no periodic jobs)."
         )
@@ -40,11 +56,25 @@ class Command(BaseCommand):
         if batch < 1:
             self.stderr.write("--batch must be at least 1")
             raise SystemExit(2)
-        name = options["name"] or default_name()
+        errors, warnings = check_reclaim_time(batch)
+        for warning in warnings:
+            log.warning("worker start-up: %s", warning)
+        if errors:
+            raise CommandError("; ".join(errors))
+        try:
+            me = identity(options["name"])
+        except NameTaken as exc:
+            raise CommandError(str(exc)) from exc
+        name = me.name
         self.stopping = False
+        self.tally = Tally()
+        self.last_beat = 0.0
         previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGTERM, signal.SIGINT)}
         channels = Channels()
         try:
+            # The lock is ours, so whatever this name left `sending` was left by a dead process.
+            beat(name, self.tally, starting=True)
+            add_recovered(name, recover_own(name))
             if options["once"]:
                 self._round(name, batch, channels, jobs_too=not options["no_jobs"], drain=True)
             else:
@@ -56,20 +86,39 @@ class Command(BaseCommand):
             channels.close()
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+            try:
+                beat(name, self.tally, stopping=True)
+            except Exception:  # the database may be the reason we stop; the counts are a few
+                log.warning("worker %s could not write its last heartbeat", name)
+            me.release()
         self.stdout.write(f"Worker {name} stopped.")
 
     def _stop(self, signum: int, frame: FrameType | None) -> None:
         self.stopping = True
 
+    def _beat(self, name: str, *, due: bool = False) -> None:
+        """A heartbeat at most every few seconds: between rounds and between messages."""
+        if due or time.monotonic() - self.last_beat >= HEARTBEAT_SECONDS:
+            beat(name, self.tally)
+            self.last_beat = time.monotonic()
+
     def _round(
         self, name: str, batch: int, channels: Channels, *, jobs_too: bool, drain: bool
     ) -> int:
+        self._beat(name)
         reclaim()
         if jobs_too:
             jobs.run_due_jobs()
         delivered = 0
         while not self.stopping:
-            claimed = deliver_batch(batch, name, channels, lambda: self.stopping)
+            claimed = deliver_batch(
+                batch,
+                name,
+                channels,
+                lambda: self.stopping,
+                tally=self.tally,
+                between=lambda: self._beat(name),
+            )
             delivered += claimed
             if claimed < batch or not drain:
                 break
