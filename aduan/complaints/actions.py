@@ -43,6 +43,7 @@ from aduan.complaints.models import (
 )
 from aduan.complaints.states import TRANSITIONS, Actor, Status
 from aduan.lib.codes import new_code
+from aduan.lib.crypto import blind_index
 from aduan.notifications.queue import notify_followers, notify_staff
 
 Kind = TimelineEntry.Kind
@@ -62,6 +63,7 @@ AUDITED_FIELDS = (
     "category_id",
     "complexity",
     "title",
+    "description",
     "agency_id",
     "unit_id",
     "is_anonymous",
@@ -86,6 +88,9 @@ class ReporterDetails:
     language: str = "id"
     phone_channel: str = "whatsapp"
     user: User | None = None
+    # Where the desk heard from them (a number, a handle, a post) and what they wrote: identity too.
+    channel_reference: str = ""
+    original_message: str = ""
 
 
 @dataclass
@@ -102,10 +107,21 @@ class _Change:
 # The frame every action runs in
 
 
+# Text the desk may rewrite to take the reporter out of it (DESIGN §6): the audit keeps a keyed
+# fingerprint, which shows that and when it changed, never the words that were taken out.
+FINGERPRINTED_FIELDS = frozenset({"title", "description"})
+
+
+def _fingerprint(text: str) -> str:
+    return "hmac:" + blind_index("complaint-text", text, str)[:16] if text else ""
+
+
 def _snapshot(complaint: Complaint) -> dict[str, Any]:
     values = {}
     for field in AUDITED_FIELDS:
         value = getattr(complaint, field)
+        if field in FINGERPRINTED_FIELDS:
+            value = _fingerprint(value)
         values[field] = value.isoformat() if isinstance(value, datetime) else value
     return values
 
@@ -306,8 +322,6 @@ def submit_complaint(
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
     channel: str = Channel.WEB,
-    channel_reference: str = "",
-    original_message: str = "",
     is_anonymous: bool = False,
     is_confidential: bool = False,
     reporter: ReporterDetails | None = None,
@@ -337,6 +351,8 @@ def submit_complaint(
             phone=reporter.phone,
             email=reporter.email,
             address=reporter.address,
+            channel_reference=reporter.channel_reference,
+            original_message=reporter.original_message,
             language=reporter.language,
             phone_channel=reporter.phone_channel,
             user=reporter.user
@@ -368,8 +384,6 @@ def submit_complaint(
         latitude=latitude,
         longitude=longitude,
         channel=channel,
-        channel_reference=channel_reference,
-        original_message=original_message,
         is_anonymous=is_anonymous,
         is_confidential=is_confidential,
         reporter=reporter_row,
@@ -444,6 +458,39 @@ def _roles(user: User) -> set[str]:
 # The desk: verify, route, reject, merge
 
 
+def _rewrite_text(change: _Change, *, title: str | None, description: str | None) -> None:
+    """The desk rewrites the text the agency reads, e.g. to take the reporter out of it (DESIGN §6).
+
+    What the reporter sent stays with their identity, encrypted, as the original message (their own
+    title and description become it when none was kept at intake); the internal timeline and the
+    audit say that the text changed, never what it said.
+    """
+    c = change.complaint
+    wanted = {
+        "title": (title or "").strip() or c.title,
+        "description": (description or "").strip() or c.description,
+    }
+    edited = [field for field, value in wanted.items() if value != getattr(c, field)]
+    if not edited:
+        return
+    kept = False
+    if c.reporter_id is not None:
+        holder = Reporter.objects.filter(pk=c.reporter_id, anonymised_at__isnull=True)
+        kept = holder.exists()
+        holder.filter(original_message="").update(original_message=f"{c.title}\n\n{c.description}")
+    c.title, c.description = wanted["title"], wanted["description"]
+    names = {"title": _("judul"), "description": _("uraian")}
+    parts = ", ".join(str(names[field]) for field in edited)
+    if kept:
+        message = _(
+            "Teks yang dibaca instansi disunting (%(parts)s). Apa yang dikirim pelapor tetap "
+            "tersimpan terenkripsi bersama identitasnya."
+        ) % {"parts": parts}
+    else:
+        message = _("Teks yang dibaca instansi disunting (%(parts)s).") % {"parts": parts}
+    _entry(change, Kind.NOTE, public=False, message=message)
+
+
 def _verify(change: _Change, *, target: Agency, note: str) -> None:
     """Shared by the desk's verify and the system's auto-routing at submission (caller finishes)."""
     complaint = change.complaint
@@ -475,6 +522,7 @@ def verify_complaint(
     category: Category | None = None,
     complexity: str | None = None,
     title: str | None = None,
+    description: str | None = None,
     is_anonymous: bool | None = None,
     is_confidential: bool | None = None,
     note: str = "",
@@ -489,8 +537,7 @@ def verify_complaint(
         c.category = category
     if complexity:
         c.complexity = complexity
-    if title:
-        c.title = title.strip()
+    _rewrite_text(change, title=title, description=description)
     if is_anonymous is not None:
         c.is_anonymous = is_anonymous
     if is_confidential is not None:
@@ -509,13 +556,16 @@ def route_complaint(
     by: User,
     target: Agency,
     reason: str,
+    title: str | None = None,
+    description: str | None = None,
     expected_version: int | None = None,
     ip: str | None = None,
 ) -> Complaint:
-    """The desk corrects the routing of a complaint already with an agency."""
+    """The desk corrects the routing of a complaint already with an agency (and may rewrite its text)."""
     change = _begin("route", complaint, by, expected_version, ip)
     c = change.complaint
     reason = _require_text(reason, _("Alasan disposisi ulang"))
+    _rewrite_text(change, title=title, description=description)
     _assign(c, target)
     c.routed_at = change.now
     _status(change, Status.ROUTED)

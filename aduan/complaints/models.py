@@ -90,6 +90,15 @@ class Reporter(models.Model):
     phone = EncryptedTextField(_("telepon/WhatsApp"), max_length=20, blank=True)
     email = EncryptedTextField(_("email"), max_length=254, blank=True)
     address = EncryptedTextField(_("alamat"), max_length=255, blank=True)
+    # How the reporter reached the desk (a number, a handle, a post, a letter) and what they wrote
+    # there: DESIGN §6 counts both as identity, so they live here, not on the complaint.
+    channel_reference = EncryptedTextField(
+        _("rujukan kanal"),
+        max_length=500,
+        blank=True,
+        help_text=_("Nomor pengirim, akun media sosial, tautan unggahan, nomor surat."),
+    )
+    original_message = EncryptedTextField(_("pesan asli"), max_length=5000, blank=True)
     nik_index = BlindIndexField(source="nik", kind="nik")
     phone_index = BlindIndexField(source="phone", kind="phone")
     email_index = BlindIndexField(source="email", kind="email")
@@ -121,7 +130,15 @@ class Reporter(models.Model):
     def has_contact(self) -> bool:
         return bool(self.email or self.phone)
 
-    IDENTITY_FIELDS = ("name", "nik", "phone", "email", "address")
+    IDENTITY_FIELDS = (
+        "name",
+        "nik",
+        "phone",
+        "email",
+        "address",
+        "channel_reference",
+        "original_message",
+    )
 
     def identity(self) -> dict[str, str]:
         """The decrypted identity; raises aduan.lib.crypto.DecryptionError, never shows garbage.
@@ -157,16 +174,10 @@ class Complaint(models.Model):
     address = models.CharField(_("alamat/lokasi"), max_length=300, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    # Only the kind of channel; where exactly it came from is the reporter's identity (Reporter).
     channel = models.CharField(
         _("kanal"), max_length=10, choices=Channel.choices, default=Channel.WEB
     )
-    channel_reference = models.CharField(
-        _("rujukan kanal"),
-        max_length=500,
-        blank=True,
-        help_text=_("Tautan unggahan media sosial, nomor surat, dan sebagainya."),
-    )
-    original_message = models.TextField(_("pesan asli"), blank=True)
     lapor_id = models.CharField(_("nomor SP4N-LAPOR!"), max_length=40, blank=True)
     is_anonymous = models.BooleanField(_("anonim"), default=False)
     is_confidential = models.BooleanField(_("rahasia"), default=False)

@@ -42,6 +42,7 @@ def _verify(c: Complaint, by: Any, d: dict[str, Any], version: int, ip: str | No
         category=d["category"],
         complexity=d["complexity"],
         title=d["title"],
+        description=d["description"],
         is_anonymous=d["is_anonymous"],
         is_confidential=d["is_confidential"],
         note=d["note"].strip(),
@@ -62,7 +63,14 @@ def _reject(c: Complaint, by: Any, d: dict[str, Any], v: int, ip: str | None) ->
 
 def _route(c: Complaint, by: Any, d: dict[str, Any], v: int, ip: str | None) -> Complaint:
     return actions.route_complaint(
-        c, by=by, target=d["target"], reason=d["reason"], expected_version=v, ip=ip
+        c,
+        by=by,
+        target=d["target"],
+        reason=d["reason"],
+        title=d["title"],
+        description=d["description"],
+        expected_version=v,
+        ip=ip,
     )
 
 

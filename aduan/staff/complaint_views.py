@@ -69,12 +69,15 @@ def _initial(
             category=complaint.category_id,
             complexity=complaint.complexity,
             title=complaint.title,
+            description=complaint.description,
             is_anonymous=complaint.is_anonymous,
             is_confidential=complaint.is_confidential,
             target=suggestion.pk if suggestion else None,
         )
-    if spec.name == "route" and suggestion is not None:
-        initial["target"] = suggestion.pk
+    if spec.name == "route":
+        initial.update(title=complaint.title, description=complaint.description)
+        if suggestion is not None:
+            initial["target"] = suggestion.pk
     return initial
 
 

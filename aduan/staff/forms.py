@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -160,6 +161,12 @@ class FilterForm(ConsoleForm):
 # Actions on one complaint. Every form carries the version the page was rendered from.
 
 
+TEXT_FOR_AGENCY_HINT = _(
+    "Instansi membaca judul dan uraian ini. Hapus nama, nomor, alamat rumah dan apa pun yang "
+    "mengenali pelapor; yang dikirim pelapor tetap tersimpan terenkripsi bersama identitasnya."
+)
+
+
 class ActionForm(ConsoleForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -175,7 +182,17 @@ class VerifyForm(ActionForm):
     )
     complexity = forms.ChoiceField(label=_("Kompleksitas"), choices=Complexity.choices)
     title = forms.CharField(
-        label=_("Judul (dirapikan)"), max_length=150, help_text=_("Tampil di arsip publik.")
+        label=_("Judul (dirapikan)"),
+        max_length=150,
+        help_text=_("Dibaca instansi dan tampil di arsip publik."),
+    )
+    # Prefilled with the text as it stands; left empty, it stays as it is.
+    description = forms.CharField(
+        label=_("Uraian untuk instansi"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=TEXT_FOR_AGENCY_HINT,
     )
     is_anonymous = forms.BooleanField(label=_("Anonim"), required=False)
     is_confidential = forms.BooleanField(
@@ -229,6 +246,15 @@ class RouteForm(ActionForm):
         empty_label=_("Pilih instansi atau unit"),
     )
     reason = forms.CharField(label=_("Alasan disposisi ulang"), max_length=1000)
+    title = forms.CharField(label=_("Judul"), required=False, max_length=150)
+    # Prefilled with the text as it stands; left empty, it stays as it is.
+    description = forms.CharField(
+        label=_("Uraian untuk instansi"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=TEXT_FOR_AGENCY_HINT,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -383,27 +409,75 @@ class IdentityForm(ConsoleForm):
 STAFF_CHANNELS = [(value, label) for value, label in Channel.choices if value != Channel.WEB]
 
 
+def _squeezed(text: str) -> str:
+    """Lowercase, one space between words, no separators inside a number (0857-3141 → 08573141)."""
+    text = re.sub(r"(?<=\d)[\s.\-()]+(?=\d)", "", text)
+    return " ".join(text.casefold().split())
+
+
+def _numbers(text: str) -> set[str]:
+    """Phone numbers in text, without the country code or the leading 0 (8 digits or more)."""
+    found = set()
+    for run in re.findall(r"\d{8,}", _squeezed(text)):
+        found.add(run[2:] if run.startswith("62") else run.lstrip("0"))
+    return found
+
+
+def mentions_reporter(text: str, *, name: str, phone: str, email: str, reference: str) -> bool:
+    """Whether text carries the reporter's full name, number, email or channel reference.
+
+    A single-word name is not looked for: it is too often also a street or a place.
+    """
+    here = _squeezed(text)
+    full_name = _squeezed(name)
+    if len(full_name.split()) >= 2 and re.search(rf"\b{re.escape(full_name)}\b", here):
+        return True
+    if email and email.casefold() in here:
+        return True
+    if len(_squeezed(reference)) >= 6 and _squeezed(reference) in here:
+        return True
+    numbers = _numbers(phone) | _numbers(reference)
+    return any(number in here for number in numbers)
+
+
 class IntakeForm(ConsoleForm):
     channel = forms.ChoiceField(label=_("Kanal"), choices=STAFF_CHANNELS)
     channel_reference = forms.CharField(
         label=_("Rujukan kanal (opsional)"),
         required=False,
         max_length=500,
-        help_text=_("Tautan unggahan media sosial, nomor surat, atau nomor pengirim."),
+        help_text=_(
+            "Akun media sosial, tautan unggahan, nomor surat atau nomor pengirim. Identitas "
+            "pelapor: disimpan terenkripsi, instansi tidak melihatnya."
+        ),
     )
     original_message = forms.CharField(
         label=_("Pesan asli (opsional)"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Salin apa adanya dari WhatsApp, email, surat atau catatan telepon."),
+        help_text=_(
+            "Salin apa adanya dari WhatsApp, email, surat atau catatan telepon. Identitas "
+            "pelapor: disimpan terenkripsi, dibuka hanya dengan izin identitas dan alasan yang "
+            "tercatat."
+        ),
     )
     category = forms.ModelChoiceField(
         label=_("Kategori"), queryset=Category.objects.none(), empty_label=_("Pilih kategori")
     )
-    title = forms.CharField(label=_("Judul"), max_length=150)
+    title = forms.CharField(
+        label=_("Judul"),
+        max_length=150,
+        help_text=_("Dengan kata-kata Anda sendiri, tanpa nama, nomor atau alamat pelapor."),
+    )
     description = forms.CharField(
-        label=_("Uraian"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Uraian"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Apa, di mana, kapan. Instansi hanya membaca judul dan uraian ini: jangan salin "
+            "pesan asli bila memuat identitas pelapor."
+        ),
     )
     area = forms.ModelChoiceField(
         label=_("Kelurahan/desa (opsional)"),
@@ -435,6 +509,25 @@ class IntakeForm(ConsoleForm):
         if phone and not 8 <= len(phone.lstrip("+")) <= 15:
             raise forms.ValidationError(_("Nomor telepon harus 8 sampai 15 angka."))
         return phone
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        identity = {
+            "name": str(data.get("name") or ""),
+            "phone": str(data.get("phone") or ""),
+            "email": str(data.get("email") or ""),
+            "reference": str(data.get("channel_reference") or ""),
+        }
+        for field in ("title", "description"):
+            if data.get(field) and mentions_reporter(str(data[field]), **identity):
+                self.add_error(
+                    field,
+                    _(
+                        "Memuat identitas pelapor (nama, nomor, email atau rujukan kanal), padahal "
+                        "instansi membaca teks ini. Tuliskan tanpa identitas pelapor."
+                    ),
+                )
+        return data
 
 
 class BulkForm(ConsoleForm):

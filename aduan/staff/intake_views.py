@@ -25,7 +25,19 @@ def intake(request: HttpRequest) -> HttpResponse:
     form = IntakeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        has_reporter = any(d[k] for k in ("name", "phone", "email"))
+        reporter = actions.ReporterDetails(
+            name=d["name"].strip(),
+            phone=d["phone"],
+            email=d["email"],
+            channel_reference=d["channel_reference"].strip(),
+            original_message=d["original_message"].strip(),
+        )
+        # Everything of the reporter, the channel reference and the pasted message included, goes
+        # to the encrypted reporter record; the complaint keeps only the desk's own text.
+        has_reporter = any(
+            d[k].strip()
+            for k in ("name", "phone", "email", "channel_reference", "original_message")
+        )
         try:
             complaint = actions.submit_complaint(
                 by=request.user,  # type: ignore[arg-type]
@@ -35,21 +47,15 @@ def intake(request: HttpRequest) -> HttpResponse:
                 area=d["area"],
                 address=d["address"],
                 channel=d["channel"],
-                channel_reference=d["channel_reference"].strip(),
-                original_message=d["original_message"].strip(),
                 is_anonymous=d["is_anonymous"],
                 is_confidential=d["is_confidential"],
-                reporter=actions.ReporterDetails(
-                    name=d["name"].strip(), phone=d["phone"], email=d["email"]
-                )
-                if has_reporter
-                else None,
+                reporter=reporter if has_reporter else None,
                 ip=request.META.get("REMOTE_ADDR"),
             )
         except ActionError as error:
             form.add_error(None, str(error.message))
         else:
-            if has_reporter and (d["phone"] or d["email"]):
+            if d["phone"] or d["email"]:
                 note = _("Kode lacak dikirim ke kontak pelapor.")
             else:
                 note = _("Pelapor tidak meninggalkan kontak: sampaikan kode ini secara langsung.")

@@ -417,6 +417,9 @@ class DemoHistory:
             if plan.by_citizen
             else f"{name.split()[0].lower()}{plan.index}@example.com",
             user=citizen if plan.by_citizen else None,
+            channel_reference=(
+                f"Surat No. 045/{plan.index:03d}/RT" if plan.channel == Channel.LETTER else ""
+            ),
         )
         by = (
             citizen if plan.by_citizen else (None if plan.channel == Channel.WEB else self.verifier)
@@ -433,9 +436,6 @@ class DemoHistory:
             latitude=latitude,
             longitude=longitude,
             channel=plan.channel,
-            channel_reference=(
-                f"Surat No. 045/{plan.index:03d}/RT" if plan.channel == Channel.LETTER else ""
-            ),
             is_anonymous=plan.anonymous,
             is_confidential=plan.confidential,
             reporter=reporter,

@@ -20,6 +20,8 @@ NIK = "3671011204890007"
 PHONE = "0813-7777-4242"
 EMAIL = "Zulkarnaen.Rahasia@Example.test"
 ADDRESS = "Gang Kenari Tersembunyi 77"
+REFERENCE = "https://x.example/zulkar_sembunyi/status/4242"
+ORIGINAL = "Selamat pagi, saya warga Gang Kenari, lampu jalan mati sudah seminggu."
 PLAINTEXTS = [
     NAME,
     "Zulkarnaen",
@@ -33,11 +35,21 @@ PLAINTEXTS = [
     "zulkarnaen.rahasia",
     ADDRESS,
     "Kenari Tersembunyi",
+    "zulkar_sembunyi",
+    "lampu jalan mati sudah seminggu",
 ]
 
 
 def _reporter() -> actions.ReporterDetails:
-    return actions.ReporterDetails(name=NAME, nik=NIK, phone=PHONE, email=EMAIL, address=ADDRESS)
+    return actions.ReporterDetails(
+        name=NAME,
+        nik=NIK,
+        phone=PHONE,
+        email=EMAIL,
+        address=ADDRESS,
+        channel_reference=REFERENCE,
+        original_message=ORIGINAL,
+    )
 
 
 def _reporter_of(complaint: Complaint) -> Reporter:
@@ -81,6 +93,8 @@ def test_the_application_still_reads_the_identity_back(city: City) -> None:
         "phone": PHONE,
         "email": EMAIL,
         "address": ADDRESS,
+        "channel_reference": REFERENCE,
+        "original_message": ORIGINAL,
     }
     recipients = {o.recipient for o in Outbox.objects.filter(complaint=complaint)}
     assert {EMAIL, PHONE} <= recipients

@@ -39,8 +39,9 @@ def test_the_desk_records_a_social_media_complaint_and_the_citizen_gets_the_code
     assert response.status_code == 302
     c = Complaint.objects.get()
     assert c.channel == "social"
-    assert c.channel_reference == "https://x.example/warga/status/123"
-    assert c.original_message.startswith("@pemkot")
+    assert c.reporter is not None
+    assert c.reporter.channel_reference == "https://x.example/warga/status/123"
+    assert c.reporter.original_message.startswith("@pemkot")
     page = client.get(response["Location"]).content.decode()
     assert c.tracking_code in page and "Kode lacak dikirim ke kontak pelapor" in page
     assert Outbox.objects.filter(complaint=c, template="complaint_received").exists()
