@@ -216,7 +216,7 @@ def test_the_upgrade_publishes_only_what_a_person_had_looked_at(city: City) -> N
     accepted = submit(city, category=city.tree, title="Pohon tumbang lagi")
     actions.accept_complaint(accepted, by=city.officer_b)
     Complaint.objects.update(published_at=None)  # as before this change
-    migration = importlib.import_module("aduan.complaints.migrations.0007_publishing")
+    migration = importlib.import_module("aduan.complaints.migrations.0008_publishing")
     migration.publish_what_a_person_has_looked_at(django_apps, None)
     published = set(Complaint.objects.exclude(published_at=None).values_list("pk", flat=True))
     assert published == {seen.pk, accepted.pk}

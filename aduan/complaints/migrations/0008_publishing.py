@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0003_duty_shift'),
-        ('complaints', '0006_queue_covering_indexes'),
+        ('complaints', '0007_channel_reference_and_original_message_are_identity'),
     ]
 
     operations = [
