@@ -313,6 +313,9 @@ try:
 except ValueError as _exc:
     raise ConfigError("ADUAN_ESCALATION_LADDER must be percentages, e.g. 75,100,200") from _exc
 ADUAN_RECAP_HOURS = [7, 12, 16]
+# Irreversible jobs (deadline sweep, retention) wait for `manage.py confirm_clock` when the clock
+# moved further than this since their last run (a clock jumped years ahead, a long outage).
+ADUAN_JOB_CLOCK_JUMP_DAYS = env.int("ADUAN_JOB_CLOCK_JUMP_DAYS", 31, minimum=1)
 # Outside these hours of a working day (and on days off) urgent complaints also reach the officer on
 # duty (piket, aduan/agencies/duty.py).
 ADUAN_OFFICE_HOURS: OfficeHours = _config["office_hours"]  # type: ignore[assignment]

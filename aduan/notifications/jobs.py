@@ -28,7 +28,7 @@ from aduan.complaints.models import Complaint, TimelineEntry
 from aduan.complaints.states import FINAL, Status
 from aduan.lib.workingtime import add_working_days
 from aduan.notifications import recipients
-from aduan.notifications.models import JobRun
+from aduan.notifications.models import JobRun, JobSlot
 from aduan.notifications.queue import notify_followers, notify_staff
 
 log = logging.getLogger("aduan.worker")
@@ -36,11 +36,19 @@ Kind = TimelineEntry.Kind
 # Steps the ladder watches; the citizen's reply and confirmation clocks have their own endings.
 LADDER_STATUSES = (Status.SUBMITTED, Status.ROUTED, Status.IN_PROGRESS, Status.UNDER_REVIEW)
 RECAP_LATE_HOURS = 3  # a recap more than this late (worker was down) is skipped, not sent at night
+DAILY_SUMMARY_HOUR = 7
 RECAP_ITEMS = 30
+SLOT_MEMORY = timedelta(days=7)
+# Jobs whose effects cannot be taken back: closing, withdrawing, escalating, anonymising.
+IRREVERSIBLE = ("deadlines", "retention")
 
 
 def claim_slot(name: str, slot: str, now: datetime) -> bool:
-    """Inside a transaction: take the job's slot if no worker has; False if it ran or is running."""
+    """Inside a transaction: take the job's slot if no worker has; False if it ran or is running.
+
+    A slot is a date and time ("2026-11-23 07"), taken once for good: a clock stepped back does
+    not run a slot a second time, however many slots ran since.
+    """
     try:
         with transaction.atomic():
             JobRun.objects.get_or_create(name=name)
@@ -52,10 +60,50 @@ def claim_slot(name: str, slot: str, now: datetime) -> bool:
     run = runs.first()
     if run is None or run.last_slot == slot:
         return False
+    if JobSlot.objects.filter(job=name, slot=slot).exists():
+        return False
+    JobSlot.objects.create(job=name, slot=slot, taken_at=now)
+    # Slots older than a week can no longer come round again; keep the table small.
+    JobSlot.objects.filter(job=name, taken_at__lt=now - SLOT_MEMORY).delete()
     run.last_slot = slot
     run.last_run_at = now
     run.save(update_fields=["last_slot", "last_run_at"])
     return True
+
+
+def held(name: str, now: datetime) -> bool:
+    """True when an irreversible job must wait: the clock moved too far since its last run.
+
+    A clock that jumps years ahead would otherwise close, withdraw and escalate every complaint and
+    anonymise reporters in one round. The job waits, and says so, until an operator who has checked
+    the clock runs `manage.py confirm_clock`.
+    """
+    run = JobRun.objects.filter(name=name).first()
+    if run is None or run.last_run_at is None:
+        return False
+    if run.held_at is None:
+        gap = now - run.last_run_at
+        if gap <= timedelta(days=settings.ADUAN_JOB_CLOCK_JUMP_DAYS):
+            return False
+        JobRun.objects.filter(name=name, held_at__isnull=True).update(held_at=now)
+    log.error(
+        "job %s held: the clock says %s, %s after its last run at %s (more than "
+        "ADUAN_JOB_CLOCK_JUMP_DAYS=%s); check the clock, then run manage.py confirm_clock",
+        name,
+        timezone.localtime(now).isoformat(),
+        now - run.last_run_at,
+        timezone.localtime(run.last_run_at).isoformat(),
+        settings.ADUAN_JOB_CLOCK_JUMP_DAYS,
+        extra={"event": "job_held", "job": name},
+    )
+    return True
+
+
+def confirm_clock(now: datetime) -> list[str]:
+    """The operator says the clock is right: held jobs run again, counting from now."""
+    names = list(JobRun.objects.filter(held_at__isnull=False).values_list("name", flat=True))
+    JobRun.objects.filter(name__in=names).update(held_at=None, last_run_at=now)
+    return names
 
 
 # ---------------------------------------------------------------------------------------------
@@ -353,14 +401,15 @@ def run_due_jobs(now: datetime | None = None) -> list[str]:
     now = now or timezone.now()
     local = timezone.localtime(now)
     ran: list[str] = []
-    with transaction.atomic():
-        deadlines_due = claim_slot("deadlines", f"{local:%Y-%m-%dT%H:%M}", now)
-    if deadlines_due:
-        # Outside the slot's transaction: each complaint is its own short transaction.
-        counts = sweep_deadlines(now)
-        if any(counts.values()):
-            log.info("deadline sweep: %s", counts)
-        ran.append("deadlines")
+    if not held("deadlines", now):
+        with transaction.atomic():
+            deadlines_due = claim_slot("deadlines", f"{local:%Y-%m-%dT%H:%M}", now)
+        if deadlines_due:
+            # Outside the slot's transaction: each complaint is its own short transaction.
+            counts = sweep_deadlines(now)
+            if any(counts.values()):
+                log.info("deadline sweep: %s", counts)
+            ran.append("deadlines")
     passed = [h for h in settings.ADUAN_RECAP_HOURS if h <= local.hour < h + RECAP_LATE_HOURS]
     book = CalendarBook(local.date())
     if passed:
@@ -370,20 +419,33 @@ def run_due_jobs(now: datetime | None = None) -> list[str]:
             if claim_slot("recap", f"{local:%Y-%m-%d} {hour:02d}", now):
                 send_recaps(now, book, hour)
                 ran.append("recap")
-    if 7 <= local.hour < 7 + RECAP_LATE_HOURS:
+    if local.hour >= DAILY_SUMMARY_HOUR:
         with transaction.atomic():
             if claim_slot("daily_summary", f"{local:%Y-%m-%d}", now):
-                send_daily_summaries(now, book)
-                ran.append("daily_summary")
-    with transaction.atomic():
-        retention_due = claim_slot("retention", f"{local:%Y-%m-%d}", now)
-    if retention_due:
-        # UU PDP retention (privacy app): identities of long-closed complaints are anonymised.
-        from aduan.privacy.subjects import anonymise_expired
+                # A worker back late still sends it, within office hours; after them it would
+                # arrive at night, so it is left out, and the log says so.
+                if local.time() < settings.ADUAN_OFFICE_HOURS.end:
+                    send_daily_summaries(now, book)
+                    ran.append("daily_summary")
+                elif book.for_agency(None).is_working_day(local.date()):
+                    log.warning(
+                        "daily summary of %s left out: the worker did not run between %02d:00 "
+                        "and the end of office hours (%s)",
+                        local.date().isoformat(),
+                        DAILY_SUMMARY_HOUR,
+                        settings.ADUAN_OFFICE_HOURS.end.strftime("%H:%M"),
+                        extra={"event": "daily_summary_skipped"},
+                    )
+    if not held("retention", now):
+        with transaction.atomic():
+            retention_due = claim_slot("retention", f"{local:%Y-%m-%d}", now)
+        if retention_due:
+            # UU PDP retention (privacy app): identities of long-closed complaints are anonymised.
+            from aduan.privacy.subjects import anonymise_expired
 
-        anonymised = anonymise_expired(now)
-        if anonymised:
-            log.info("retention: %s reporter identities anonymised", anonymised)
+            anonymised = anonymise_expired(now)
+            if anonymised:
+                log.info("retention: %s reporter identities anonymised", anonymised)
     from aduan.reports import rollups  # dashboards' daily roll-ups (reports app, logs itself)
 
     rollups.run_job(now, claim_slot)

@@ -134,11 +134,30 @@ class Notification(models.Model):
 
 
 class JobRun(models.Model):
-    """When each periodic job last ran; locked while running so only one worker runs it."""
+    """When each periodic job last ran; locked while running so only one worker runs it.
+
+    `held_at` is set when the clock moved further than ADUAN_JOB_CLOCK_JUMP_DAYS since the job's
+    last run: an irreversible job then waits for an operator's `manage.py confirm_clock`.
+    """
 
     name = models.CharField(max_length=60, primary_key=True)
     last_run_at = models.DateTimeField(null=True, blank=True)
     last_slot = models.CharField(max_length=40, blank=True)
+    held_at = models.DateTimeField(null=True, blank=True)
+
+
+class JobSlot(models.Model):
+    """One slot a job has run for (a date and time): each runs once, whatever the clock does."""
+
+    job = models.CharField(max_length=60)
+    slot = models.CharField(max_length=40)
+    taken_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "slot"], name="job_slot_once"),
+        ]
+        indexes = [models.Index(fields=["job", "taken_at"], name="job_slot_taken")]
 
 
 class WorkerHeartbeat(models.Model):

@@ -10,7 +10,13 @@ from django.conf import settings
 from django.db.models import Count, Min
 from django.utils import timezone
 
-from aduan.notifications.models import Notification, Outbox, OutboxQuerySet, WorkerHeartbeat
+from aduan.notifications.models import (
+    JobRun,
+    Notification,
+    Outbox,
+    OutboxQuerySet,
+    WorkerHeartbeat,
+)
 
 
 def failed_deliveries(complaint: Any) -> OutboxQuerySet:
@@ -46,6 +52,7 @@ class DeliveryHealth:
     failed: int
     oldest_pending_seconds: float
     workers: list[WorkerState]
+    held_jobs: list[str]
 
     @property
     def live_workers(self) -> int:
@@ -64,6 +71,11 @@ class DeliveryHealth:
             found.append("no worker has reported in the last ADUAN_WORKER_STALE_SECONDS")
         if self.oldest_pending_seconds > settings.ADUAN_OUTBOX_ALERT_SECONDS:
             found.append("the oldest message due has waited longer than ADUAN_OUTBOX_ALERT_SECONDS")
+        if self.held_jobs:
+            found.append(
+                f"jobs held because the clock jumped: {', '.join(self.held_jobs)}; "
+                "check the clock, then run manage.py confirm_clock"
+            )
         return found
 
 
@@ -97,4 +109,7 @@ def delivery_health(now: datetime | None = None) -> DeliveryHealth:
         failed=counts.get(Outbox.Status.FAILED, 0),
         oldest_pending_seconds=max((now - oldest).total_seconds(), 0.0) if oldest else 0.0,
         workers=workers,
+        held_jobs=sorted(
+            JobRun.objects.filter(held_at__isnull=False).values_list("name", flat=True)
+        ),
     )
