@@ -42,6 +42,13 @@ def city(db: None) -> City:
     return build_city()
 
 
+@pytest.fixture
+def published_as_sent(settings: object) -> None:
+    """For tests about what public pages do with public complaints, not about when they become
+    public (aduan/public/tests/test_publishing.py): reports are published as sent."""
+    settings.ADUAN_PUBLISH_ON = "submit"  # type: ignore[attr-defined]
+
+
 # ---------------------------------------------------------------------------------------------
 # Headless Chromium for tests marked `browser` (Debian's chromium driven by Python playwright).
 

@@ -345,6 +345,12 @@ ADUAN_POW_BITS = env.int("ADUAN_POW_BITS", 0, minimum=0)
 ADUAN_POW_FALLBACK_SECONDS = env.int("ADUAN_POW_FALLBACK_SECONDS", 30, minimum=0)
 # A whole citizen report sent sooner than this after it began is refused as a script.
 ADUAN_MIN_REPORT_SECONDS = env.int("ADUAN_MIN_REPORT_SECONDS", 8, minimum=0)
+# When a citizen's report may appear on public pages (DESIGN §4 "Publishing"): "review" (default)
+# once a person at the desk verifies it or the agency accepts it; "submit" at once, as sent.
+# Rahasia and rejected complaints are never public either way.
+ADUAN_PUBLISH_ON = env.str("ADUAN_PUBLISH_ON", "review")
+if ADUAN_PUBLISH_ON not in {"review", "submit"}:
+    raise ConfigError(f"ADUAN_PUBLISH_ON must be 'review' or 'submit', got {ADUAN_PUBLISH_ON!r}")
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

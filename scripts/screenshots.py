@@ -63,14 +63,16 @@ def prepare_database() -> dict[str, str]:
         complaint_in(city, Status.RESOLVED)
     verifier = User.objects.filter(memberships__role=Role.VERIFIER).first()
     public = Complaint.objects.public()
-    asked = public.filter(status=Status.NEEDS_INFO).first()
+    # The reporter sees their own complaint whether or not it is public yet.
+    shown = Complaint.objects.filter(is_confidential=False)
+    asked = shown.filter(status=Status.NEEDS_INFO).first()
     if asked is None and verifier is not None:
-        waiting = public.filter(status=Status.SUBMITTED).first()
+        waiting = shown.filter(status=Status.SUBMITTED).first()
         if waiting is not None:
             asked = actions.request_info(
                 waiting, by=verifier, question="Mohon kirim foto lubang dari dekat."
             )
-    resolved = public.filter(status=Status.RESOLVED).first()
+    resolved = shown.filter(status=Status.RESOLVED).first()
     busy = public.filter(status=Status.IN_PROGRESS).order_by("-created_at").first()
     links = {}
     if busy is not None:
@@ -83,6 +85,14 @@ def prepare_database() -> dict[str, str]:
         links["pelapor-penyelesaian"] = (
             f"/lacak/{resolved.tracking_code}/?kunci={reporter_token(resolved.tracking_code)}"
         )
+    # The links in the reporter's messages, each opening a page with its form.
+    if asked is not None:
+        key = reporter_token(asked.tracking_code)
+        links["tautan-jawab"] = f"/lacak/{asked.tracking_code}/jawab/?kunci={key}"
+    if resolved is not None:
+        key = reporter_token(resolved.tracking_code)
+        links["tautan-konfirmasi"] = f"/lacak/{resolved.tracking_code}/konfirmasi/?kunci={key}"
+        links["tautan-sanggah"] = f"/lacak/{resolved.tracking_code}/sanggah/?kunci={key}"
     return links
 
 
@@ -133,6 +143,9 @@ def take(browser: Any, base: str, width: int, links: dict[str, str]) -> None:
         if name == "pelapor-penyelesaian":
             page.get_by_role("button", name="Ya, konfirmasi selesai").click()
             shoot("pelapor-penyelesaian-kesalahan")
+        if name == "tautan-sanggah":
+            page.get_by_role("button", name="Sanggah penyelesaian").click()
+            shoot("tautan-sanggah-kesalahan")
     page.goto(base + "/privasi/")
     shoot("pemberitahuan-privasi")
     context.close()

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,6 +74,7 @@ AUDITED_FIELDS = (
     "close_reason",
     "merged_into_id",
     "rating",
+    "published_at",
 )
 
 
@@ -201,13 +203,20 @@ def _author_label(change: _Change) -> str:
 
 
 def _entry(
-    change: _Change, kind: str, *, public: bool, message: str = "", status_before: str = ""
+    change: _Change,
+    kind: str,
+    *,
+    public: bool,
+    message: str = "",
+    status_before: str = "",
+    message_public: bool = True,
 ) -> TimelineEntry:
     by = change.by if isinstance(change.by, User) else None
     return TimelineEntry.objects.create(
         complaint=change.complaint,
         kind=kind,
         is_public=public,
+        message_public=message_public,
         author=by,
         author_label=_author_label(change),
         message=message,
@@ -266,6 +275,24 @@ def _alert_on_duty(change: _Change, node: Agency | None) -> None:
             status_after=c.status,
             created_at=change.now,
         )
+
+
+def _publish(change: _Change) -> None:
+    """A person at the desk or the agency has looked at it: the public may now see it (DESIGN §4).
+
+    Once only, never for rahasia; the internal entry names who let it out, the audit entry of the
+    calling action records published_at.
+    """
+    c = change.complaint
+    if c.published_at is not None or c.is_confidential or change.role == Actor.SYSTEM:
+        return
+    c.published_at = change.now
+    _entry(
+        change,
+        Kind.PUBLISHED,
+        public=False,
+        message=_("Isi dan foto aduan kini tampil untuk umum di arsip, tanpa identitas pelapor."),
+    )
 
 
 def _require_text(text: str, what: str) -> str:
@@ -363,6 +390,8 @@ def submit_complaint(
         status=Status.SUBMITTED,
         created_at=now,
         updated_at=now,
+        # A deployment may publish as sent (ADUAN_PUBLISH_ON); by default a person looks first.
+        published_at=now if settings.ADUAN_PUBLISH_ON == "submit" and not is_confidential else None,
     )
     deadlines.start_step(complaint, Step.VERIFICATION, now)
     for _attempt in range(5):
@@ -400,7 +429,12 @@ def submit_complaint(
         actor=by,
         action="complaint.submit",
         obj=complaint,
-        after={"status": Status.SUBMITTED, "category_id": category.pk, "channel": channel},
+        after={
+            "status": Status.SUBMITTED,
+            "category_id": category.pk,
+            "channel": channel,
+            "published_at": now.isoformat() if complaint.published_at else None,
+        },
         ip=ip,
     )
     notify_followers(complaint, "complaint_received")
@@ -511,6 +545,7 @@ def verify_complaint(
     if c.category.is_sensitive:
         c.is_anonymous = c.is_confidential = True
     _verify(change, target=target, note=note)
+    _publish(change)
     return _finish(change, "verify")
 
 
@@ -542,6 +577,7 @@ def route_complaint(
         message=_("Aduan diteruskan ke %(agency)s.") % {"agency": target},
     )
     _entry(change, Kind.NOTE, public=False, message=reason)
+    _publish(change)
     notify_followers(c, "complaint_routed", {"agency": str(target)})
     notify_staff(_staff_of(target), "staff_routed", c)
     _alert_on_duty(change, target)
@@ -672,8 +708,10 @@ def provide_info(
     by: Any,
     answer: str,
     photos: Sequence[CleanImage] = (),
+    public: bool = False,
     ip: str | None = None,
 ) -> Complaint:
+    """The reporter answers a question; their words and photos are public only if they chose so."""
     answer = _require_text(answer, _("Jawaban"))
     change = _begin("provide_info", complaint, by, None, ip)
     c = change.complaint
@@ -681,9 +719,9 @@ def provide_info(
     _status(change, target)
     c.resume_status = ""
     _resume_step(c, change.now)
-    entry = _entry(change, Kind.INFO_PROVIDED, public=True, message=answer)
+    entry = _entry(change, Kind.INFO_PROVIDED, public=True, message=answer, message_public=public)
     if photos:
-        attach(c, photos, entry=entry)
+        attach(c, photos, entry=entry, is_public=public)
     if target == Status.SUBMITTED:
         notify_staff(_verifiers(), "staff_citizen_replied", c)
     else:
@@ -733,6 +771,8 @@ def accept_complaint(
         message=_("Aduan diterima dan sedang ditindaklanjuti oleh %(agency)s.")
         % {"agency": c.unit or c.agency},
     )
+    # An auto-routed complaint reaches the agency unseen: accepting it is the first look.
+    _publish(change)
     notify_followers(c, "complaint_accepted", {"agency": str(c.unit or c.agency)})
     return _finish(change, "accept")
 
@@ -937,8 +977,10 @@ def confirm_resolution(
     by: Any,
     rating: int | None = None,
     comment: str = "",
+    public: bool = False,
     ip: str | None = None,
 ) -> Complaint:
+    """The reporter confirms the resolution; the comment is public only if they chose so."""
     if rating is not None and not 1 <= rating <= 5:
         raise InvalidInput(_("Penilaian harus 1 sampai 5."))
     change = _begin("confirm", complaint, by, None, ip)
@@ -949,7 +991,7 @@ def confirm_resolution(
     c.closed_at = change.now
     c.step, c.due_at = "", None
     _status(change, Status.CLOSED)
-    _entry(change, Kind.CONFIRMED, public=True, message=comment.strip())
+    _entry(change, Kind.CONFIRMED, public=True, message=comment.strip(), message_public=public)
     notify_followers(c, "complaint_closed", {"reason": CloseReason.CONFIRMED})
     return _finish(change, "confirm")
 
@@ -961,11 +1003,13 @@ def dispute_resolution(
     by: Any,
     reason: str,
     photos: Sequence[CleanImage] = (),
+    public: bool = False,
     ip: str | None = None,
 ) -> Complaint:
+    """The reporter disputes the resolution; the reason is public only if they chose so."""
     reason = _require_text(reason, _("Alasan sanggahan"))
     change = _begin("dispute", complaint, by, None, ip)
-    _reopen(change, reason, photos)
+    _reopen(change, reason, photos, public=public)
     return _finish(change, "dispute", reason=reason)
 
 
@@ -994,21 +1038,22 @@ def reopen_on_dispute(
         "channel": via,
         "reason": reason,
     }
-    _reopen(change, message, photos)
+    # The reporter was not asked here whether their words may be public, so they are not.
+    _reopen(change, message, photos, public=False)
     # Told to the reporter as their dispute, to other followers as the reporter's.
     notify_followers(change.complaint, "complaint_reopened")
     return _finish(change, "reopen", reason=f"{channel}: {reason}")
 
 
-def _reopen(change: _Change, message: str, photos: Sequence[CleanImage]) -> None:
+def _reopen(change: _Change, message: str, photos: Sequence[CleanImage], *, public: bool) -> None:
     """Back to the agency: the completion step starts again, with the dispute on the timeline."""
     c = change.complaint
     c.resolved_at = None
     _status(change, Status.IN_PROGRESS)
     deadlines.start_step(c, Step.COMPLETION, change.now)
-    entry = _entry(change, Kind.DISPUTED, public=True, message=message)
+    entry = _entry(change, Kind.DISPUTED, public=True, message=message, message_public=public)
     if photos:
-        attach(c, photos, entry=entry)
+        attach(c, photos, entry=entry, is_public=public)
     notify_staff(_staff_of(c.unit or c.agency), "staff_disputed", c)
 
 

@@ -51,8 +51,26 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
     def open(self) -> ComplaintQuerySet:
         return self.exclude(status__in=FINAL)
 
+    def published(self) -> ComplaintQuerySet:
+        """What anyone holding its tracking code may read (DESIGN §4 "Publishing").
+
+        Published by a person (the desk verifying it, the agency accepting it; actions.py sets
+        published_at), never rahasia, never rejected. The one rule every public page goes through.
+        """
+        return self.filter(is_confidential=False, published_at__isnull=False).exclude(
+            status=Status.REJECTED
+        )
+
     def public(self) -> ComplaintQuerySet:
-        """What may appear on any public page: never rahasia, never merged away."""
+        """What may be listed on public pages, open data and suggestions: published, not merged away."""
+        return self.published().exclude(status=Status.MERGED)
+
+    def in_public_figures(self) -> ComplaintQuerySet:
+        """What the public transparency numbers count: every complaint but rahasia or merged ones.
+
+        Numbers carry no text or photo, so a complaint counts from the moment it is sent: the
+        desk's backlog and its rejections are part of the record too.
+        """
         return self.filter(is_confidential=False).exclude(status=Status.MERGED)
 
     def overdue(self, now: datetime | None = None) -> ComplaintQuerySet:
@@ -215,6 +233,9 @@ class Complaint(models.Model):
     rating = models.PositiveSmallIntegerField(_("penilaian"), null=True, blank=True)
     rating_comment = models.CharField(_("komentar penilaian"), max_length=1000, blank=True)
     support_count = models.PositiveIntegerField(_("dukungan"), default=0)
+    # When a person at the desk or the agency first let the public see it (actions.py); None: not
+    # public, whatever else is true. See ComplaintQuerySet.published().
+    published_at = models.DateTimeField(_("tampil untuk umum sejak"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     created_at = models.DateTimeField(_("diajukan"), default=timezone.now, db_index=True)
@@ -259,7 +280,7 @@ class Complaint(models.Model):
             models.Index(
                 fields=["-created_at"],
                 name="complaint_public_recent",
-                condition=Q(is_confidential=False),
+                condition=Q(is_confidential=False, published_at__isnull=False),
             ),
         ]
         constraints = [
@@ -357,6 +378,7 @@ class TimelineEntry(models.Model):
         REMINDER = "reminder", _("Pengingat")
         ESCALATION = "escalation", _("Eskalasi")
         IDENTITY_VIEWED = "identity_viewed", _("Identitas pelapor dibuka")
+        PUBLISHED = "published", _("Tampil untuk umum")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=24, choices=Kind.choices)
@@ -367,6 +389,9 @@ class TimelineEntry(models.Model):
     # What the public sees as the author: an agency's name, "Pelapor", "Sistem" — never a person.
     author_label = models.CharField(max_length=150, blank=True)
     message = models.TextField(blank=True, max_length=5000)
+    # The reporter's own words (an answer, a rating comment, a dispute) are public only when they
+    # chose so; the event itself is still on the public timeline. Read it through public_message.
+    message_public = models.BooleanField(_("teks publik"), default=True)
     status_before = models.CharField(max_length=12, blank=True)
     status_after = models.CharField(max_length=12, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -391,6 +416,11 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.kind}"
+
+    @property
+    def public_message(self) -> str:
+        """The text the public may read: empty when its writer kept it between them and staff."""
+        return self.message if self.is_public and self.message_public else ""
 
 
 class Attachment(models.Model):

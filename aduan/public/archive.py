@@ -1,8 +1,9 @@
 """The public archive (/arsip/): list, filters, full-text search, and the "dukung" (+1) button.
 
-Only Complaint.objects.public() is ever listed (never rahasia, never merged away), and no page here
-shows a reporter's name or contact. Paging never counts the whole table: the newest-first list
-moves on with a (created_at, id) cursor, and a count stops at COUNT_CAP.
+Only Complaint.objects.public() is ever listed (published once a person looked at it; never
+rahasia, rejected or merged away), and no page here shows a reporter's name or contact. Paging
+never counts the whole table: the newest-first list moves on with a (created_at, id) cursor, and a
+count stops at COUNT_CAP.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from django.views.decorators.http import require_GET, require_POST
 from aduan.agencies.models import Agency, Area, AreaLevel, Category
 from aduan.complaints import search, similar, support
 from aduan.complaints.errors import ActionError
-from aduan.complaints.models import Complaint, ComplaintQuerySet, RejectReason
+from aduan.complaints.models import Complaint, ComplaintQuerySet
 from aduan.complaints.states import Status
 from aduan.lib import ratelimit
 
@@ -55,7 +56,6 @@ PUBLIC_STATUS: dict[str, tuple[Any, frozenset[str]]] = {
         frozenset({Status.IN_PROGRESS, Status.UNDER_REVIEW}),
     ),
     "selesai": (gettext_lazy("Selesai"), frozenset({Status.RESOLVED, Status.CLOSED})),
-    "ditolak": (gettext_lazy("Ditolak"), frozenset({Status.REJECTED})),
 }
 
 
@@ -126,8 +126,7 @@ def _local_midnight(day: date) -> datetime:
 
 def filtered(data: dict[str, Any]) -> ComplaintQuerySet:
     """Public complaints matching the cleaned filter values (search is applied separately)."""
-    # Reports rejected as spam stay reachable by their code, but are not worth a place in the list.
-    qs = Complaint.objects.public().exclude(reject_reason=RejectReason.SPAM)
+    qs = Complaint.objects.public()
     if data.get("kategori"):
         qs = qs.filter(category__slug=data["kategori"])
     if data.get("kelurahan"):

@@ -342,26 +342,36 @@ def deadline_rows(complaint: Complaint) -> list[dict[str, Any]]:
 
 
 def sent(request: HttpRequest, code: str) -> HttpResponse:
-    """The confirmation page: still works when bookmarked, shows nothing private."""
+    """The confirmation page, only in the browser session that sent the report (bookmarks work
+    there). Anyone else gets the same 404 whether the code exists or not, so it reveals nothing,
+    not even that a rahasia complaint exists."""
+    own = code in request.session.get(drafts.SUBMITTED_KEY, {}).values()
     complaint = (
-        Complaint.objects.select_related("category").filter(tracking_code=code.upper()).first()
+        Complaint.objects.select_related("category", "reporter").filter(tracking_code=code).first()
+        if own
+        else None
     )
     if complaint is None:
         return page(
             request,
             "public/track_form.html",
             {"form": None},
-            errors=[(_("Kode lacak tidak ditemukan."), "")],
+            errors=[
+                (
+                    _(
+                        "Halaman konfirmasi ini hanya dapat dibuka di peramban yang mengirim "
+                        "aduan. Lacak aduan dengan kode lacak Anda."
+                    ),
+                    "",
+                )
+            ],
             status=404,
         )
-    own = code in request.session.get(drafts.SUBMITTED_KEY, {}).values()
-    secret_url = ""
-    if own:
-        secret_url = request.build_absolute_uri(
-            reverse("public:tracking", args=[complaint.tracking_code])
-            + "?kunci="
-            + reporter_token(complaint.tracking_code)
-        )
+    secret_url = request.build_absolute_uri(
+        reverse("public:tracking", args=[complaint.tracking_code])
+        + "?kunci="
+        + reporter_token(complaint.tracking_code)
+    )
     return page(
         request,
         "public/sent.html",
@@ -370,8 +380,6 @@ def sent(request: HttpRequest, code: str) -> HttpResponse:
             "own": own,
             "secret_url": secret_url,
             "deadlines": deadline_rows(complaint),
-            "has_contact": own
-            and complaint.reporter is not None
-            and complaint.reporter.has_contact,
+            "has_contact": complaint.reporter is not None and complaint.reporter.has_contact,
         },
     )

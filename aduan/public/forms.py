@@ -351,7 +351,44 @@ class TrackForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+def _is_yes(value: str) -> bool:
+    return value == "1"
+
+
+def shown_publicly(label: Any, help_text: Any) -> forms.TypedChoiceField:
+    """The reporter's choice whether what they write next may be read by the public (DESIGN §4).
+
+    Not public unless they choose so; a form that never sent the field means "no".
+    """
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=[
+            ("0", _("Tidak. Hanya Anda dan petugas yang dapat membacanya.")),
+            ("1", _("Ya. Tampilkan untuk umum di halaman aduan ini, tanpa nama dan kontak Anda.")),
+        ],
+        coerce=_is_yes,
+        required=False,
+        initial="0",
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Pilih Ya atau Tidak.")},
+    )
+
+
+class ReporterWordsForm(forms.Form):
+    """A form of the reporter whose text may become public: the choice is left out for rahasia."""
+
+    def __init__(self, *args: Any, confidential: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if confidential:
+            # A rahasia complaint is never public: there is nothing to choose.
+            del self.fields["public"]
+
+    def clean_public(self) -> bool:
+        return bool(self.cleaned_data.get("public"))
+
+
+class AnswerForm(ReporterWordsForm):
     answer = text(
         _("Jawaban Anda"),
         5000,
@@ -363,9 +400,16 @@ class AnswerForm(forms.Form):
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+    public = shown_publicly(
+        _("Tampilkan jawaban ini untuk umum?"),
+        _(
+            "Petugas selalu dapat membaca jawaban dan foto Anda. Jika Anda memilih Ya, siapa pun "
+            "dapat melihatnya di halaman aduan ini, jadi jangan tulis data pribadi."
+        ),
+    )
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(ReporterWordsForm):
     rating = forms.TypedChoiceField(
         label=_("Seberapa puas Anda dengan penyelesaiannya?"),
         choices=[
@@ -382,9 +426,16 @@ class ConfirmForm(forms.Form):
     comment = text(
         _("Komentar (opsional)"), 1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    public = shown_publicly(
+        _("Tampilkan komentar ini untuk umum?"),
+        _(
+            "Petugas selalu dapat membaca komentar Anda. Jika Anda memilih Ya, siapa pun dapat "
+            "membacanya di halaman aduan ini, jadi jangan tulis data pribadi."
+        ),
+    )
 
 
-class DisputeForm(forms.Form):
+class DisputeForm(ReporterWordsForm):
     reason = text(
         _("Mengapa masalahnya belum selesai?"),
         2000,
@@ -395,4 +446,11 @@ class DisputeForm(forms.Form):
         label=_("Foto keadaan sekarang (opsional)"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    public = shown_publicly(
+        _("Tampilkan sanggahan ini untuk umum?"),
+        _(
+            "Petugas selalu dapat membaca sanggahan dan foto Anda. Jika Anda memilih Ya, siapa pun "
+            "dapat melihatnya di halaman aduan ini, jadi jangan tulis data pribadi."
+        ),
     )

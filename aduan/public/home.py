@@ -1,4 +1,4 @@
-"""The home page, the privacy notice, and public photos of public complaints."""
+"""The home page, the privacy notice, and the photos of published complaints."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from aduan.lib import images
 from aduan.lib.serving import serve_attachment
 from aduan.public.forms import TrackForm
 from aduan.public.pages import page
+from aduan.public.reporter import actor_for
 
 RECENT = 5
 
@@ -42,15 +43,23 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
     return page(request, "public/privacy.html", {"version": settings.ADUAN_PRIVACY_NOTICE_VERSION})
 
 
-def _public_attachment(pk: int) -> Attachment:
-    """Only public photos of complaints that may appear in public; anything else is 404."""
-    return get_object_or_404(
-        Attachment.objects.select_related("complaint"),
+def _public_attachment(request: HttpRequest, pk: int) -> Attachment:
+    """Public photos of published complaints (ComplaintQuerySet.published); anything else is 404.
+
+    The reporter (secret link or own account) also sees the photos of their own complaint before it
+    is published, and those they sent but kept from the public; never staff-internal ones.
+    """
+    item = get_object_or_404(
+        Attachment.objects.select_related("complaint", "complaint__reporter", "timeline_entry"),
         pk=pk,
-        is_public=True,
-        complaint__is_confidential=False,
-        complaint__in=Complaint.objects.public(),
     )
+    if item.is_public and Complaint.objects.published().filter(pk=item.complaint_id).exists():
+        return item
+    entry = item.timeline_entry
+    shown_to_reporter = item.is_public or (entry is not None and entry.is_public)
+    if shown_to_reporter and actor_for(request, item.complaint) is not None:
+        return item
+    raise Http404("No public photo")
 
 
 def _file_response(content_type: str, body: object) -> FileResponse:
@@ -65,12 +74,12 @@ def _file_response(content_type: str, body: object) -> FileResponse:
 
 @require_GET
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
-    return serve_attachment(_public_attachment(pk), max_age=3600)
+    return serve_attachment(_public_attachment(request, pk), max_age=3600)
 
 
 @require_GET
 def attachment_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
-    item = _public_attachment(pk)
+    item = _public_attachment(request, pk)
     key = f"aduan:thumb:{item.pk}"
     small = cache.get(key)
     if small is None:

@@ -1,4 +1,8 @@
-"""Following a complaint: the track-by-code box, the tracking page, and the reporter's answers."""
+"""Following a complaint: the track-by-code box, the tracking page, and the reporter's answers.
+
+The answer, confirm and dispute links in the reporter's messages open a page with the form (GET,
+no action); the form posts back to the same address.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from aduan.complaints import actions
 from aduan.complaints.errors import ActionError
@@ -68,6 +72,10 @@ def _latest(complaint: Complaint, kind: str) -> TimelineEntry | None:
     )
 
 
+def _is_published(complaint: Complaint) -> bool:
+    return Complaint.objects.published().filter(pk=complaint.pk).exists()
+
+
 def _render(
     request: HttpRequest,
     complaint: Complaint,
@@ -78,23 +86,36 @@ def _render(
 ) -> HttpResponse:
     by = actor_for(request, complaint)
     forms_ = forms_ or {}
-    context: dict[str, Any] = {"complaint": complaint, "is_reporter": by is not None}
-    if not complaint.is_confidential or by is not None:
-        # The reporter of a rahasia complaint sees its status and what they must answer only.
-        context["show_details"] = not complaint.is_confidential
-        if context["show_details"]:
-            context["timeline"] = (
-                complaint.timeline.filter(is_public=True)
-                .prefetch_related("attachments")
-                .order_by("created_at", "id")
-            )
+    published = _is_published(complaint)
+    context: dict[str, Any] = {
+        "complaint": complaint,
+        "is_reporter": by is not None,
+        "published": published,
+    }
+    # What the citizen wrote is readable by anyone only once published (never rahasia, never
+    # rejected); before that, and after a rejection, only by its reporter. Others see the status.
+    # The reporter of a rahasia complaint sees its status and what they must answer only.
+    context["show_details"] = published or (by is not None and not complaint.is_confidential)
+    if context["show_details"]:
+        context["timeline"] = (
+            complaint.timeline.filter(is_public=True)
+            .prefetch_related("attachments")
+            .order_by("created_at", "id")
+        )
+    confidential = complaint.is_confidential
     if by is not None and complaint.status == Status.NEEDS_INFO:
         context["question"] = _latest(complaint, Kind.INFO_REQUESTED)
-        context["answer_form"] = forms_.get("answer") or AnswerForm(prefix="jawab")
+        context["answer_form"] = forms_.get("answer") or AnswerForm(
+            prefix="jawab", confidential=confidential
+        )
     if by is not None and complaint.status == Status.RESOLVED:
         context["resolution"] = _latest(complaint, Kind.RESOLVED)
-        context["confirm_form"] = forms_.get("confirm") or ConfirmForm(prefix="konfirmasi")
-        context["dispute_form"] = forms_.get("dispute") or DisputeForm(prefix="sanggah")
+        context["confirm_form"] = forms_.get("confirm") or ConfirmForm(
+            prefix="konfirmasi", confidential=confidential
+        )
+        context["dispute_form"] = forms_.get("dispute") or DisputeForm(
+            prefix="sanggah", confidential=confidential
+        )
     return page(
         request,
         "public/tracking.html",
@@ -116,25 +137,30 @@ def tracking(request: HttpRequest, code: str) -> HttpResponse:
         return _not_found(request)
     key = request.GET.get("kunci")
     if key is not None:
-        if check_reporter_token(key, complaint.tracking_code):
-            remember_reporter(request, complaint.tracking_code)
-            # The key leaves the address bar (and Referer headers) once it has been checked.
-            return redirect("public:tracking", code=complaint.tracking_code)
-        errors = [
-            (
-                _(
-                    "Tautan rahasia ini tidak sah atau sudah rusak. Buka lagi tautan dari "
-                    "pesan yang kami kirim, tanpa mengubahnya."
-                ),
-                "",
-            )
-        ]
-        if complaint.is_confidential and actor_for(request, complaint) is None:
-            return _not_found(request, errors)
-        return _render(request, complaint, errors=errors, status=403)
+        return _check_key(request, complaint, key, "public:tracking")
     if complaint.is_confidential and actor_for(request, complaint) is None:
         return _not_found(request)
     return _render(request, complaint)
+
+
+def _check_key(request: HttpRequest, complaint: Complaint, key: str, then: str) -> HttpResponse:
+    """The secret link's key: remember the reporter and go on to `then` without it, or refuse."""
+    if check_reporter_token(key, complaint.tracking_code):
+        remember_reporter(request, complaint.tracking_code)
+        # The key leaves the address bar (and Referer headers) once it has been checked.
+        return redirect(then, code=complaint.tracking_code)
+    errors = [
+        (
+            _(
+                "Tautan rahasia ini tidak sah atau sudah rusak. Buka lagi tautan dari "
+                "pesan yang kami kirim, tanpa mengubahnya."
+            ),
+            "",
+        )
+    ]
+    if complaint.is_confidential and actor_for(request, complaint) is None:
+        return _not_found(request, errors)
+    return _render(request, complaint, errors=errors, status=403)
 
 
 def _query(request: HttpRequest) -> str:
@@ -157,6 +183,70 @@ def _reporter_action(request: HttpRequest, code: str) -> tuple[Complaint | None,
     if complaint is None:
         return None, None
     return complaint, actor_for(request, complaint)
+
+
+def _reporter_page(request: HttpRequest, code: str, name: str) -> Complaint | HttpResponse:
+    """GET of an answer, confirm or dispute link: the complaint when its reporter may see the form,
+    otherwise the answer to give. Checks the secret key as the tracking page does; never acts."""
+    normal = codes.normalise(code)
+    if normal is None:
+        return _not_found(request)
+    if normal != code:
+        return redirect(reverse(name, args=[normal]) + _query(request))
+    complaint = _complaint(normal)
+    if complaint is None:
+        return _not_found(request)
+    key = request.GET.get("kunci")
+    if key is not None:
+        return _check_key(request, complaint, key, name)
+    if actor_for(request, complaint) is None:
+        return _forbidden(request, normal)
+    return complaint
+
+
+ANSWER_PAGE = "public/reporter_answer.html"
+CONFIRM_PAGE = "public/reporter_confirm.html"
+DISPUTE_PAGE = "public/reporter_dispute.html"
+_PREFIXES = {AnswerForm: "jawab", ConfirmForm: "konfirmasi", DisputeForm: "sanggah"}
+# What a reporter's link says when the complaint no longer waits for that answer.
+_NOT_WAITING: dict[str, Any] = {
+    Status.NEEDS_INFO: gettext_lazy("Aduan ini tidak sedang menunggu jawaban Anda."),
+    Status.RESOLVED: gettext_lazy(
+        "Aduan ini tidak sedang menunggu konfirmasi penyelesaian dari Anda."
+    ),
+}
+
+
+def _form_page(
+    request: HttpRequest,
+    complaint: Complaint,
+    template: str,
+    form: Any,
+    *,
+    errors: list[tuple[Any, str]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context: dict[str, Any] = {
+        "complaint": complaint,
+        "form": form,
+        "question": _latest(complaint, Kind.INFO_REQUESTED),
+        "resolution": _latest(complaint, Kind.RESOLVED),
+    }
+    return page(request, template, context, forms_=[form], errors=errors, status=status)
+
+
+def _show_form(
+    request: HttpRequest, code: str, name: str, waits_for: str, form_class: Any, template: str
+) -> HttpResponse:
+    """The page a reporter's link opens: the form, if the complaint waits for this answer."""
+    found = _reporter_page(request, code, name)
+    if isinstance(found, HttpResponse):
+        return found
+    if found.status != waits_for:
+        messages.info(request, str(_NOT_WAITING[waits_for]))
+        return redirect("public:tracking", code=found.tracking_code)
+    form = form_class(prefix=_PREFIXES[form_class], confidential=found.is_confidential)
+    return _form_page(request, found, template, form)
 
 
 def _photos(form: Any) -> tuple[list[Any], bool]:
@@ -194,12 +284,18 @@ def _done(request: HttpRequest, complaint: Complaint, message: str) -> HttpRespo
     return redirect("public:tracking", code=complaint.tracking_code)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, code: str) -> HttpResponse:
+    if request.method == "GET":
+        return _show_form(
+            request, code, "public:answer", Status.NEEDS_INFO, AnswerForm, ANSWER_PAGE
+        )
     complaint, by = _reporter_action(request, code)
     if complaint is None or by is None:
         return _forbidden(request, code)
-    form = AnswerForm(request.POST, request.FILES, prefix="jawab")
+    form = AnswerForm(
+        request.POST, request.FILES, prefix="jawab", confidential=complaint.is_confidential
+    )
     if form.is_valid():
         photos, ok = _photos(form)
         if ok:
@@ -209,20 +305,25 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
                     by=by,
                     answer=form.cleaned_data["answer"],
                     photos=photos,
+                    public=form.cleaned_data.get("public", False),
                     ip=client_ip(request),
                 )
             except ActionError as exc:
                 return _render(request, complaint, errors=[(exc.message, "")], status=409)
             return _done(request, complaint, _("Terima kasih. Jawaban Anda sudah kami terima."))
-    return _render(request, complaint, forms_={"answer": form}, status=400)
+    return _form_page(request, complaint, ANSWER_PAGE, form, status=400)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, code: str) -> HttpResponse:
+    if request.method == "GET":
+        return _show_form(
+            request, code, "public:confirm", Status.RESOLVED, ConfirmForm, CONFIRM_PAGE
+        )
     complaint, by = _reporter_action(request, code)
     if complaint is None or by is None:
         return _forbidden(request, code)
-    form = ConfirmForm(request.POST, prefix="konfirmasi")
+    form = ConfirmForm(request.POST, prefix="konfirmasi", confidential=complaint.is_confidential)
     if form.is_valid():
         try:
             actions.confirm_resolution(
@@ -230,6 +331,7 @@ def confirm(request: HttpRequest, code: str) -> HttpResponse:
                 by=by,
                 rating=form.cleaned_data["rating"],
                 comment=form.cleaned_data["comment"],
+                public=form.cleaned_data.get("public", False),
                 ip=client_ip(request),
             )
         except ActionError as exc:
@@ -237,15 +339,21 @@ def confirm(request: HttpRequest, code: str) -> HttpResponse:
         return _done(
             request, complaint, _("Terima kasih. Aduan ini sudah Anda konfirmasi selesai.")
         )
-    return _render(request, complaint, forms_={"confirm": form}, status=400)
+    return _form_page(request, complaint, CONFIRM_PAGE, form, status=400)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def dispute(request: HttpRequest, code: str) -> HttpResponse:
+    if request.method == "GET":
+        return _show_form(
+            request, code, "public:dispute", Status.RESOLVED, DisputeForm, DISPUTE_PAGE
+        )
     complaint, by = _reporter_action(request, code)
     if complaint is None or by is None:
         return _forbidden(request, code)
-    form = DisputeForm(request.POST, request.FILES, prefix="sanggah")
+    form = DisputeForm(
+        request.POST, request.FILES, prefix="sanggah", confidential=complaint.is_confidential
+    )
     if form.is_valid():
         photos, ok = _photos(form)
         if ok:
@@ -255,6 +363,7 @@ def dispute(request: HttpRequest, code: str) -> HttpResponse:
                     by=by,
                     reason=form.cleaned_data["reason"],
                     photos=photos,
+                    public=form.cleaned_data.get("public", False),
                     ip=client_ip(request),
                 )
             except ActionError as exc:
@@ -264,4 +373,4 @@ def dispute(request: HttpRequest, code: str) -> HttpResponse:
                 complaint,
                 _("Sanggahan Anda sudah kami terima. Instansi akan menindaklanjuti lagi."),
             )
-    return _render(request, complaint, forms_={"dispute": form}, status=400)
+    return _form_page(request, complaint, DISPUTE_PAGE, form, status=400)

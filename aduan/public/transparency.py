@@ -82,7 +82,7 @@ def transparency(request: HttpRequest) -> HttpResponse:
     if body is None:
         report = monthly.build(
             month,
-            base=Complaint.objects.public(),
+            base=Complaint.objects.in_public_figures(),
             figures_where=Q(complaint__is_confidential=False) & ~Q(complaint__status=Status.MERGED),
         )
         body = render_to_string(

@@ -195,7 +195,14 @@ class VerifyForm(ActionForm):
         help_text=TEXT_FOR_AGENCY_HINT,
     )
     is_anonymous = forms.BooleanField(label=_("Anonim"), required=False)
-    is_confidential = forms.BooleanField(label=_("Rahasia"), required=False)
+    is_confidential = forms.BooleanField(
+        label=_("Rahasia"),
+        required=False,
+        help_text=_(
+            "Tanpa centang ini, verifikasi menampilkan isi dan foto aduan untuk umum, tanpa "
+            "identitas pelapor."
+        ),
+    )
     target = forms.ModelChoiceField(
         label=_("Disposisi ke instansi/unit"),
         queryset=Agency.objects.none(),

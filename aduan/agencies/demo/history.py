@@ -366,6 +366,12 @@ class DemoHistory:
         assert node is not None
         return self.officer_of[node.code]
 
+    @staticmethod
+    def _shares(plan: Plan) -> bool:
+        """Whether this reporter chose to make their answers and comments public: half of them
+        (by index, so the stories stay the same whatever else is drawn)."""
+        return plan.index % 2 == 0
+
     def _reporter(self, plan: Plan) -> Any:
         return self.people["warga"] if plan.by_citizen else actions.VIA_SECRET_LINK
 
@@ -458,7 +464,10 @@ class DemoHistory:
 
     def _do_answer(self, plan: Plan) -> None:
         plan.complaint = actions.provide_info(
-            self._complaint(plan), by=self._reporter(plan), answer=self.rng.choice(stories.ANSWERS)
+            self._complaint(plan),
+            by=self._reporter(plan),
+            answer=self.rng.choice(stories.ANSWERS),
+            public=self._shares(plan),
         )
 
     def _do_reject(self, plan: Plan) -> None:
@@ -540,7 +549,10 @@ class DemoHistory:
 
     def _do_dispute(self, plan: Plan) -> None:
         plan.complaint = actions.dispute_resolution(
-            self._complaint(plan), by=self._reporter(plan), reason=self.rng.choice(stories.DISPUTES)
+            self._complaint(plan),
+            by=self._reporter(plan),
+            reason=self.rng.choice(stories.DISPUTES),
+            public=self._shares(plan),
         )
 
     def _do_confirm(self, plan: Plan) -> None:
@@ -550,6 +562,7 @@ class DemoHistory:
             by=self._reporter(plan),
             rating=rating,
             comment=self.rng.choice(stories.RATING_COMMENTS[rating]),
+            public=self._shares(plan),
         )
 
     def _do_close(self, plan: Plan) -> None:

@@ -94,6 +94,23 @@ def test_every_status_appears_among_the_demo_complaints() -> None:
     assert TimelineEntry.objects.filter(kind="submitted").count() == 12
 
 
+def test_the_demo_archive_is_lively_but_shows_only_what_a_person_looked_at() -> None:
+    load(complaints=60)
+
+    public = Complaint.objects.public()
+    assert public.count() >= 30
+    assert not public.filter(published_at=None).exists()
+    assert not public.filter(status=Status.REJECTED).exists()
+    # The desk's backlog is there, not yet public.
+    assert Complaint.objects.filter(status=Status.SUBMITTED, published_at=None).exists()
+    # Every publication was a person's: the timeline says who.
+    assert not TimelineEntry.objects.filter(kind="published", author=None).exists()
+    # Some reporters chose to share their words, others kept them between them and the staff.
+    words = TimelineEntry.objects.filter(kind__in=["info_provided", "confirmed", "disputed"])
+    assert words.filter(message_public=True).exists()
+    assert words.filter(message_public=False).exists()
+
+
 def test_one_account_per_role_signs_in_with_the_printed_password(client: object) -> None:
     load(complaints=0)
 

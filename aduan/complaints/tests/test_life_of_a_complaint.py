@@ -32,6 +32,7 @@ def test_the_main_path_from_submitted_to_closed(city: City) -> None:
     assert kinds == [
         "submitted",
         "verified",
+        "published",
         "accepted",
         "resolved",
         "resolution_approved",

@@ -64,7 +64,7 @@ def test_reports_with_one_contact_are_limited_whatever_the_network(
 
 
 def test_dukung_by_one_account_is_limited_whatever_the_network(
-    city: City, monkeypatch: Any
+    city: City, monkeypatch: Any, published_as_sent: None
 ) -> None:
     monkeypatch.setattr(archive, "SUPPORTS_PER_IP_PER_HOUR", 2)
     complaints = [submit(city) for _ in range(3)]
@@ -79,7 +79,7 @@ def test_dukung_by_one_account_is_limited_whatever_the_network(
 
 
 def test_dukung_by_one_contact_is_limited_whatever_the_network(
-    city: City, monkeypatch: Any
+    city: City, monkeypatch: Any, published_as_sent: None
 ) -> None:
     monkeypatch.setattr(archive, "SUPPORTS_PER_IP_PER_HOUR", 2)
     complaints = [submit(city) for _ in range(3)]

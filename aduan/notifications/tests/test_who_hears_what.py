@@ -262,7 +262,10 @@ def test_a_complaint_made_rahasia_stops_all_news_to_its_supporters(
     )
 
 
-def test_a_supporter_no_longer_sees_a_complaint_made_rahasia_in_settings(city: City) -> None:
+def test_a_supporter_no_longer_sees_a_complaint_made_rahasia_in_settings(
+    city: City, published_as_sent: None
+) -> None:
+    # Published as sent (ADUAN_PUBLISH_ON=submit), so it can be supported before the desk looks.
     c = submit(city, title="Sampah menumpuk di pasar lama")
     support.support_complaint(c, by=city.citizen, follow=True)
     client = Client()

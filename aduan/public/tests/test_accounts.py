@@ -133,7 +133,9 @@ def test_sign_in_attempts_for_one_contact_are_throttled(city: City) -> None:
     assert "_auth_user_id" not in client.session
 
 
-def test_my_complaints_shows_only_mine_and_the_ones_i_follow(city: City) -> None:
+def test_my_complaints_shows_only_mine_and_the_ones_i_follow(
+    city: City, published_as_sent: None
+) -> None:
     mine = submit(
         city,
         title="Aduan saya sendiri",
@@ -159,7 +161,9 @@ def test_my_complaints_needs_an_account(city: City) -> None:
     assert response["Location"].startswith("/akun/masuk/?next=")
 
 
-def test_preferences_change_language_and_notifications_per_complaint(city: City) -> None:
+def test_preferences_change_language_and_notifications_per_complaint(
+    city: City, published_as_sent: None
+) -> None:
     mine = submit(
         city, reporter=actions.ReporterDetails(email="warga@example.test", user=city.citizen)
     )

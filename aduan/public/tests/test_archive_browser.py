@@ -12,7 +12,10 @@ from aduan.complaints.models import Complaint
 from aduan.public import archive
 from aduan.testing import PASSWORD, City, submit
 
+# These tests are about what the public pages do with public complaints; when a complaint becomes
+# public is test_publishing.py's subject.
 pytestmark = [
+    pytest.mark.usefixtures("published_as_sent"),
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]

@@ -9,6 +9,10 @@ from aduan.complaints import search
 from aduan.complaints.models import Complaint
 from aduan.testing import City, submit
 
+# These tests are about what the public pages do with public complaints; when a complaint becomes
+# public is test_publishing.py's subject.
+pytestmark = pytest.mark.usefixtures("published_as_sent")
+
 HOSTILE = [
     '"',
     "AND OR",

@@ -71,11 +71,15 @@ def test_tracking_pages_and_their_errors_pass_axe(
     )
     page.get_by_role("button", name="Kirim jawaban").click()
     pages["pertanyaan-kesalahan"] = axe(page)
+    # The links in the reporter's messages open a page with the form.
+    visit("jawab", f"/lacak/{asked.tracking_code}/jawab/")
     visit(
         "penyelesaian", f"/lacak/{done.tracking_code}/?kunci={reporter_token(done.tracking_code)}"
     )
+    visit("konfirmasi", f"/lacak/{done.tracking_code}/konfirmasi/")
     page.get_by_role("button", name="Ya, konfirmasi selesai").click()
     pages["konfirmasi-kesalahan"] = axe(page)
+    visit("sanggah", f"/lacak/{done.tracking_code}/sanggah/")
     page.get_by_role("button", name="Sanggah penyelesaian").click()
     pages["sanggahan-kesalahan"] = axe(page)
     page.goto(base + "/aduan/baru/")

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from aduan.complaints.models import Complaint
-from aduan.testing import City, submit
+from aduan.complaints.states import Status
+from aduan.testing import City, complaint_in
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_the_language_switch_works_without_javascript(client: Any, city: City) -
 
 
 def test_dates_are_local_time_in_indonesian_format(client: Any, city: City) -> None:
-    complaint = submit(city)
+    complaint = complaint_in(city, Status.ROUTED)
     # 23:30 UTC on 16 August is already 17 August in Jakarta.
     Complaint.objects.filter(pk=complaint.pk).update(
         created_at=datetime(2026, 8, 16, 23, 30, tzinfo=ZoneInfo("UTC"))

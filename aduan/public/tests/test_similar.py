@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
@@ -13,6 +14,10 @@ from aduan.complaints import similar
 from aduan.complaints.models import Complaint
 from aduan.complaints.states import Status
 from aduan.testing import City, complaint_in, submit
+
+# These tests are about what the public pages do with public complaints; when a complaint becomes
+# public is test_publishing.py's subject.
+pytestmark = pytest.mark.usefixtures("published_as_sent")
 
 # A pin in Kota Tangerang; 0.0018° of latitude is about 200 m, 0.0027° about 300 m.
 LAT, LON = Decimal("-6.178300"), Decimal("106.631900")

@@ -57,16 +57,23 @@ def test_the_confirmation_page_shows_the_deadlines_from_the_rules(client: Any, c
     assert "Batas waktu: 14 hari kerja" in page  # completion of a pengaduan
 
 
-def test_a_bookmarked_confirmation_page_works_but_hides_the_secret_link(
+def test_the_confirmation_page_opens_again_only_in_the_browser_that_sent_it(
     client: Any, city: City
 ) -> None:
     fill_report(client, city)
     url = send(client)["Location"]
+    code = Complaint.objects.get().tracking_code
+    again = client.get(url)  # a bookmark, in the same browser
+    assert again.status_code == 200
+    assert code in again.content.decode() and "kunci=" in again.content.decode()
+
     client.cookies.clear()
-    page = client.get(url)
-    assert page.status_code == 200
-    assert Complaint.objects.get().tracking_code in page.content.decode()
-    assert "kunci=" not in page.content.decode()
+    elsewhere = client.get(url)
+    nowhere = client.get("/aduan/terkirim/ADU-AAA-AAA-AAA/")
+    assert elsewhere.status_code == nowhere.status_code == 404
+    shown = elsewhere.content.decode().replace(url, "")  # the address itself is echoed, no more
+    assert code not in shown and "kunci=" not in shown and "Jalan berlubang" not in shown
+    assert "hanya dapat dibuka di peramban yang mengirim aduan" in shown
 
 
 def test_sending_twice_makes_one_complaint(client: Any, city: City) -> None:

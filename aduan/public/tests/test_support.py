@@ -16,6 +16,10 @@ from aduan.public import archive
 from aduan.public.draft import SESSION_KEY
 from aduan.testing import City, complaint_in, submit
 
+# These tests are about what the public pages do with public complaints; when a complaint becomes
+# public is test_publishing.py's subject.
+pytestmark = pytest.mark.usefixtures("published_as_sent")
+
 
 def _count(complaint: Complaint) -> int:
     return Complaint.objects.get(pk=complaint.pk).support_count

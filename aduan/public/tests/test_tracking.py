@@ -60,7 +60,7 @@ def test_the_tracking_page_shows_status_agency_due_date_and_public_timeline(
 
 
 def test_public_photos_are_served_with_safe_headers(client: Any, city: City) -> None:
-    complaint = submit(city, photos=[photo()])
+    complaint = complaint_in(city, Status.ROUTED, photos=[photo()])
     attachment = complaint.attachments.get()
     response = client.get(f"/lampiran/{attachment.pk}/")
     assert response.status_code == 200

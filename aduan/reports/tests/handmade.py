@@ -39,6 +39,8 @@ def make(city: City, **values: Any) -> Complaint:
         values.setdefault("assigned_path", values["agency"].path)
     created = values["created_at"]
     values.setdefault("routed_at", created if values.get("agency") is not None else None)
+    # Routed by a person at the desk, so published from then on (none is auto-routed here).
+    values.setdefault("published_at", values["routed_at"])
     if values.pop("located", False):
         values["latitude"], values["longitude"] = Decimal("-6.178300"), Decimal("106.631900")
     return Complaint.objects.create(**values)

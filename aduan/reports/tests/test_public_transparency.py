@@ -68,8 +68,10 @@ def test_open_data_csv_has_public_complaints_only_and_no_personal_fields(
     codes = {r["kode_lacak"] for r in rows}
     assert july["secret"] not in codes
     assert july["M1"] not in codes
+    assert july["R1"] not in codes  # rejected: never public
+    assert july["X3"] not in codes  # still unseen at the desk: not public yet
     assert july["A1"] in codes and july["P1"] in codes
-    assert len(rows) == 14  # 16 rows made, minus the merged and the rahasia ones
+    assert len(rows) == 12  # 16 made, minus the merged, rahasia, rejected and unseen ones
     text = streamed(client.get("/data/aduan.csv"))
     assert "Siti" not in text and "0812" not in text
     a1 = next(r for r in rows if r["kode_lacak"] == july["A1"])

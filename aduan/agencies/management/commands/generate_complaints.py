@@ -174,6 +174,7 @@ COMPLAINT_COLUMNS = [
     "first_response_at",
     "resolved_at",
     "closed_at",
+    "published_at",
 ]
 TIMELINE_COLUMNS = [
     "complaint_id",
@@ -184,6 +185,7 @@ TIMELINE_COLUMNS = [
     "status_before",
     "status_after",
     "created_at",
+    "message_public",
 ]
 
 
@@ -472,6 +474,10 @@ class Generator:
                 Decimal(f"{float(area.longitude) + r.uniform(-0.004, 0.004):.6f}")
             )
         sensitive = category.is_sensitive
+        anonymous = sensitive or r.random() < 0.15
+        confidential = sensitive or r.random() < 0.05
+        # The desk verified every routed one: public from then on, unless rahasia (DESIGN §4).
+        published = row["routed_at"] if row["routed_at"] and not confidential else None
         w = self.when
         values = (
             pk,
@@ -486,8 +492,8 @@ class Generator:
             latitude,
             longitude,
             r.choice(CHANNELS),
-            sensitive or r.random() < 0.15,
-            sensitive or r.random() < 0.05,
+            anonymous,
+            confidential,
             status,
             row["resume_status"],
             row["agency_id"],
@@ -510,9 +516,10 @@ class Generator:
             w(row["first_response_at"]),
             w(row["resolved_at"]),
             w(row["closed_at"]),
+            w(published),
         )
         entries = [
-            (pk, kind, public, label, message, before, after, w(at))
+            (pk, kind, public, label, message, before, after, w(at), True)
             for kind, public, label, message, before, after, at in timeline
         ]
         return values, entries
