@@ -84,8 +84,11 @@ def test_search_filters_paging_and_dukung_work_without_javascript(
     no_js.goto(base + "/arsip/")
     no_js.fill("#id_q", "lampu")
     no_js.click("form[role=search] button[type=submit]")
+    no_js.wait_for_url("**/arsip/?q=lampu*")
+    no_js.wait_for_load_state()
     assert no_js.locator(".archive-item").count() == 1
     no_js.locator(".support__button").click()
+    no_js.wait_for_load_state()
     assert "dukungan Anda untuk aduan" in no_js.content()
     assert Complaint.objects.get(pk=target.pk).support_count == 1
     assert "Anda sudah mendukung" in no_js.content()
@@ -94,8 +97,10 @@ def test_search_filters_paging_and_dukung_work_without_javascript(
     no_js.click("summary")  # a <details> opens without JavaScript
     no_js.select_option("#id_kategori", "sampah-menumpuk")
     no_js.click("text=Terapkan saringan")
-    assert "kategori=sampah-menumpuk" in no_js.url
+    no_js.wait_for_url("**kategori=sampah-menumpuk*")
     no_js.click("a[rel=next]")
+    no_js.wait_for_url("**setelah=*")
+    no_js.wait_for_load_state()
     assert no_js.locator(".archive-item").count() == 2
     assert "Lampu jalan mati" not in no_js.content()
 
