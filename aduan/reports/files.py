@@ -1,8 +1,9 @@
-"""The monthly report as files: HTML (self-contained), CSV, XLSX and a printable A4 PDF."""
+"""The monthly report as files: HTML (self-contained), CSV, XLSX and a printable A4 PDF.
+
+CSV and XLSX cells go through `aduan.lib.cells`: a name cannot become a formula."""
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from fpdf.fonts import FontFace
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from aduan.lib import cells
 from aduan.reports.figures import report_charts
 from aduan.reports.monthly import MonthlyReport
 from aduan.reports.tables import report_tables
@@ -68,7 +70,7 @@ def render_html(report: MonthlyReport, *, link_base: str = "") -> str:
 def render_csv(report: MonthlyReport) -> bytes:
     """One long table: section, then the section's own columns."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = cells.CsvWriter(out)
     for table in report_tables(report):
         writer.writerow([table.title, *table.header])
         for row in table.rows:
@@ -82,21 +84,22 @@ def render_xlsx(report: MonthlyReport) -> bytes:
     sheet = book.active
     sheet.title = "Laporan"
     bold = Font(bold=True)
-    sheet.append([report.title])
+    cells.append(sheet, [report.title])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([report.institution, report.month.label])
-    sheet.append(
-        ["Tanggal terbit", timezone.localtime(report.generated_at).strftime("%d-%m-%Y %H:%M")]
+    cells.append(sheet, [report.institution, report.month.label])
+    cells.append(
+        sheet,
+        ["Tanggal terbit", timezone.localtime(report.generated_at).strftime("%d-%m-%Y %H:%M")],
     )
     for table in report_tables(report):
-        sheet.append([])
-        sheet.append([table.title])
+        cells.append(sheet, [])
+        cells.append(sheet, [table.title])
         sheet.cell(sheet.max_row, 1).font = bold
-        sheet.append(table.header)
+        cells.append(sheet, table.header)
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         for row in table.rows:
-            sheet.append(row)
+            cells.append(sheet, row)
     sheet.column_dimensions["A"].width = 42
     for col in "BCDEFG":
         sheet.column_dimensions[col].width = 18
