@@ -24,7 +24,7 @@ from aduan.complaints.queues import apply_filters
 from aduan.lib.ratelimit import client_ip
 from aduan.reports import dashboard as dashboards
 from aduan.reports import exports, files, monthly
-from aduan.reports.charts import Point, bars, columns
+from aduan.reports.charts import Point, bars
 from aduan.reports.figures import area_map, report_charts
 from aduan.reports.period import InvalidMonth, Month
 from aduan.staff.decorators import staff_required
@@ -65,12 +65,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     board = dashboards.build(request.user)
     trend_desc = _("Jumlah aduan diterima per periode; angka yang sama ada di tabel di bawahnya.")
     charts = {
-        "weekly": columns(
+        "weekly": bars(
             [Point(p.label, p.received) for p in board.weekly],
             title=_("Aduan diterima per minggu, 12 minggu terakhir"),
             desc=trend_desc,
         ),
-        "monthly": columns(
+        "monthly": bars(
             [Point(p.label, p.received) for p in board.monthly],
             title=_("Aduan diterima per bulan, 12 bulan terakhir"),
             desc=trend_desc,
