@@ -348,12 +348,17 @@ def _signature(pdf: FPDF, report: MonthlyReport) -> None:
     pdf.set_font(FONT, "", 10)
     x = 120
     if report.words is not None and report.words.signature is not None:
+        after_space = False
         for line in signature_lines(report.words):
             pdf.set_x(x)
-            if line:
-                pdf.multi_cell(72, 5, _t(line), align="C", new_x="LMARGIN", new_y="NEXT")
-            else:
+            if not line:
                 pdf.ln(20)
+                after_space = True
+                continue
+            # The name under the signature is printed bold, as on a letter.
+            pdf.set_font(FONT, "B" if after_space else "", 10)
+            pdf.multi_cell(72, 5, _t(line), align="C", new_x="LMARGIN", new_y="NEXT")
+            after_space = False
         return
     day = timezone.localtime(report.generated_at).date()
     pdf.set_x(x)
