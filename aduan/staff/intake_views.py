@@ -22,7 +22,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         return forbidden(request, _("Hanya verifikator yang dapat mencatat aduan dari kanal lain."))
     if request.method not in ("GET", "POST"):
         return HttpResponse(status=405)
-    form = IntakeForm(request.POST or None)
+    form = IntakeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         reporter = actions.ReporterDetails(
@@ -50,6 +50,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                 is_anonymous=d["is_anonymous"],
                 is_confidential=d["is_confidential"],
                 reporter=reporter if has_reporter else None,
+                photos=d["photos"],
                 ip=request.META.get("REMOTE_ADDR"),
             )
         except ActionError as error:
