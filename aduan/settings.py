@@ -376,4 +376,6 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
+    # The PDF's font subsetting narrates every table it prunes; only its problems matter.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }

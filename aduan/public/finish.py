@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -321,8 +322,35 @@ def _submit(request: HttpRequest, current: dict[str, Any], ip: str) -> Complaint
     )
 
 
+def next_deadline(complaint: Complaint) -> str:
+    """What the complaint's running clock is for, in the citizen's words, with its due time.
+
+    A report in an urgent category routes itself to the agency, so its first deadline is the
+    agency's, not the desk's verification.
+    """
+    if complaint.due_at is None:
+        return ""
+    due = date_format(timezone.localtime(complaint.due_at), "j F Y, H.i T")
+    step = deadlines.STEP_FOR_STATUS.get(complaint.status)
+    agency = str(complaint.agency) if complaint.agency else ""
+    if step == Step.FIRST_RESPONSE and agency:
+        return _(
+            "Aduan Anda langsung diteruskan ke %(agency)s. Tindak lanjut pertama paling lambat "
+            "%(due)s."
+        ) % {"agency": agency, "due": due}
+    if step == Step.COMPLETION and agency:
+        return _("%(agency)s menyelesaikan aduan Anda paling lambat %(due)s.") % {
+            "agency": agency,
+            "due": due,
+        }
+    return _("Verifikasi aduan Anda paling lambat %(due)s.") % {"due": due}
+
+
 def deadline_rows(complaint: Complaint) -> list[dict[str, Any]]:
-    """The limits that apply to this complaint, read from the administrators' deadline rules."""
+    """The limits that apply to this complaint, read from the administrators' deadline rules.
+
+    Verification is left out when the report already went past the desk on its own.
+    """
     rows = []
     for step, text in (
         (
@@ -333,6 +361,8 @@ def deadline_rows(complaint: Complaint) -> list[dict[str, Any]]:
         (Step.COMPLETION, _("Instansi menyelesaikan aduan dan melaporkan hasilnya.")),
         (Step.CONFIRMATION, _("Anda mengonfirmasi atau menyanggah penyelesaian.")),
     ):
+        if step == Step.VERIFICATION and complaint.routed_at is not None:
+            continue
         rule = deadlines.rule_for(step, complaint)
         if rule is None:
             continue
@@ -347,7 +377,9 @@ def sent(request: HttpRequest, code: str) -> HttpResponse:
     not even that a rahasia complaint exists."""
     own = code in request.session.get(drafts.SUBMITTED_KEY, {}).values()
     complaint = (
-        Complaint.objects.select_related("category", "reporter").filter(tracking_code=code).first()
+        Complaint.objects.select_related("category", "reporter", "agency")
+        .filter(tracking_code=code)
+        .first()
         if own
         else None
     )
@@ -380,6 +412,7 @@ def sent(request: HttpRequest, code: str) -> HttpResponse:
             "own": own,
             "secret_url": secret_url,
             "deadlines": deadline_rows(complaint),
+            "next_deadline": next_deadline(complaint),
             "has_contact": complaint.reporter is not None and complaint.reporter.has_contact,
         },
     )

@@ -3,7 +3,6 @@ open data (CSV, JSON) of public complaints, streamed so a million rows never sit
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from datetime import datetime
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_GET
 from aduan.agencies.models import Classification
 from aduan.complaints.models import Complaint, ComplaintQuerySet
 from aduan.complaints.states import PUBLIC_LABELS, Status
+from aduan.lib import cells
 from aduan.reports import monthly
 from aduan.reports.figures import report_charts
 from aduan.reports.period import InvalidMonth, Month
@@ -148,16 +148,10 @@ def open_rows(qs: ComplaintQuerySet) -> Iterator[dict[str, Any]]:
         }
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _csv(qs: ComplaintQuerySet) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(COLUMNS)
+    yield "\ufeff" + cells.csv_line(COLUMNS)
     for row in open_rows(qs):
-        yield writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+        yield cells.csv_line(["" if row[c] is None else row[c] for c in COLUMNS])
 
 
 def _json(qs: ComplaintQuerySet) -> Iterator[str]:

@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from aduan.audit.audited_admin import AuditedAdmin
 from aduan.reports.models import ScoreFormula
 
 
 @admin.register(ScoreFormula)
-class ScoreFormulaAdmin(admin.ModelAdmin):
+class ScoreFormulaAdmin(AuditedAdmin):
     list_display = (
         "name",
         "valid_from",

@@ -65,7 +65,7 @@ def write_conclusions(
             % {"agency": name}
         )
 
-    for row in report.top_categories:
+    for row in report.top_categories if previous.has_data else []:
         pk = int(row.filters.get("category", 0) or 0)
         before = previous.category_counts.get(pk, 0)
         if row.count >= before * GROWTH and row.count - before >= 3:

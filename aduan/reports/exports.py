@@ -1,12 +1,12 @@
 """Staff exports of a filtered complaint list (CSV streamed, XLSX bounded): never identity fields.
 
 The columns are fixed here and contain nothing about the reporter; every export is written to
-the audit log with its filters and row count.
+the audit log with its filters and row count. Every cell goes through `aduan.lib.cells`, so a
+title cannot become a formula in the officer's spreadsheet.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import tempfile
 from collections.abc import Iterator
@@ -19,6 +19,7 @@ from aduan.agencies.models import Classification
 from aduan.audit.log import record
 from aduan.complaints.models import Channel, ComplaintQuerySet
 from aduan.complaints.states import PUBLIC_LABELS, Status
+from aduan.lib import cells
 
 XLSX_LIMIT = 100_000  # a spreadsheet of more rows is unusable; CSV has no limit
 CHUNK = 2000
@@ -109,24 +110,18 @@ def rows(qs: ComplaintQuerySet) -> Iterator[list[Any]]:
         ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_stream(qs: ComplaintQuerySet) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(HEADER)
+    yield "\ufeff" + cells.csv_line(HEADER)
     for row in rows(qs):
-        yield writer.writerow(row)
+        yield cells.csv_line(row)
 
 
 def xlsx_bytes(qs: ComplaintQuerySet) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Aduan")
-    sheet.append(HEADER)
+    cells.append(sheet, HEADER)
     for row in rows(qs):
-        sheet.append(row)
+        cells.append(sheet, row)
     with tempfile.TemporaryFile() as handle:
         book.save(handle)
         handle.seek(0)

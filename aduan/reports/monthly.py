@@ -150,6 +150,24 @@ def _limit_text(amount: int | None, unit: str) -> str:
     return f"{amount} {DeadlineRule.Unit(unit).label}"
 
 
+def _child_under(subject: Agency, node: Agency | None) -> int | None:
+    """The child of `subject` in the agency tree that `node` sits in (or `subject` itself).
+
+    None when nobody handles the complaint yet (still at the desk).
+    """
+    if node is None:
+        return None
+    rest = node.path[len(subject.path) :] if node.path.startswith(subject.path) else ""
+    first = rest.split("/", 1)[0]
+    return int(first) if first else subject.pk
+
+
+def _rank_key(figures: AgencyFigures) -> float | None:
+    return (
+        round(figures.score.value, 2) if figures.score and figures.score.value is not None else None
+    )
+
+
 def scoped(base: ComplaintQuerySet, agency: Agency | None) -> ComplaintQuerySet:
     return base.assigned_within(agency.path) if agency is not None else base
 
@@ -228,8 +246,7 @@ def build(
         by["status"][status] += n
         by["classification"][classification] += n
         by["category"][category] += n
-        handler = agency_id if agency is None else (unit_id or agency.pk)
-        by["agency"][handler] += n
+        by["handler"][(agency_id, unit_id)] += n
         by["area"][area] += n
         by["channel"][channel] += n
         located += n_located
@@ -263,6 +280,13 @@ def build(
     top_categories = _rows(ranked(by["category"])[:TOP], categories, "category", received, dates)
     all_agencies = {a.pk: a for a in Agency.objects.all()}
     agency_names = {pk: str(a) for pk, a in all_agencies.items()}
+    # A city report compares the agencies that handled complaints; an agency's report compares its
+    # children in the tree (a kecamatan's kelurahan, a dinas's bidang), at whatever depth it sits.
+    for (agency_id, unit_id), n in by["handler"].items():
+        if agency is None:
+            by["agency"][agency_id] += n
+        else:
+            by["agency"][_child_under(agency, all_agencies.get(unit_id or agency_id))] += n
     agency_labels: dict[Any, str] = {**agency_names, None: "Belum didisposisikan"}
     top_agencies = _rows(ranked(by["agency"])[:TOP], agency_labels, "agency", received, dates)
 
@@ -342,11 +366,17 @@ def build(
             else None,
             satisfaction_pct=100 * f.rating_sum / f.rating_count / 5 if f.rating_count else None,
         )
-    agencies = sorted(
-        per_agency.values(), key=lambda f: (-f.score.rank_key if f.score else 1, str(f.agency))
-    )
+
+    def order(f: AgencyFigures) -> tuple[float, str]:
+        key = _rank_key(f)
+        return (-key if key is not None else 1.0, str(f.agency))
+
+    agencies = sorted(per_agency.values(), key=order)
+    # Equal scores share a rank, and the next score takes its place in the line (1, 1, 3).
     for i, f in enumerate(agencies, start=1):
-        f.rank = i
+        before = agencies[i - 2] if i > 1 else None
+        same = before is not None and _rank_key(before) == _rank_key(f)
+        f.rank = before.rank if same and before is not None else i
 
     fast = [
         Row(
@@ -452,6 +482,11 @@ class Previous:
 
     on_time_pct: dict[int, float]
     category_counts: dict[int, int]
+
+    @property
+    def has_data(self) -> bool:
+        """Whether last month had anything to compare with; no growth is claimed from nothing."""
+        return bool(self.category_counts) or bool(self.on_time_pct)
 
 
 def _previous(

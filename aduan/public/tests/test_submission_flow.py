@@ -57,6 +57,27 @@ def test_the_confirmation_page_shows_the_deadlines_from_the_rules(client: Any, c
     assert "Batas waktu: 14 hari kerja" in page  # completion of a pengaduan
 
 
+def test_the_confirmation_page_of_an_urgent_report_gives_the_agencys_deadline(
+    client: Any, city: City
+) -> None:
+    fill_report(client, city, category=city.tree)
+    page = client.get(send(client)["Location"]).content.decode()
+    complaint = Complaint.objects.get()
+    assert complaint.agency == city.agency_b
+    assert "Aduan Anda langsung diteruskan ke DLH. Tindak lanjut pertama paling lambat" in page
+    assert "Verifikasi aduan Anda paling lambat" not in page
+    assert "Verifikasi dan disposisi" not in page
+
+
+def test_the_confirmation_page_of_a_report_for_the_desk_gives_the_verification_deadline(
+    client: Any, city: City
+) -> None:
+    fill_report(client, city)
+    page = client.get(send(client)["Location"]).content.decode()
+    assert "Verifikasi aduan Anda paling lambat" in page
+    assert "langsung diteruskan" not in page
+
+
 def test_the_confirmation_page_opens_again_only_in_the_browser_that_sent_it(
     client: Any, city: City
 ) -> None:
