@@ -207,7 +207,7 @@ def test_every_form_that_takes_files_takes_them_through_the_one_photo_field() ->
     file_fields = [
         (form.__name__, name, type(field).__name__)
         for form in _forms_of_the_project()
-        for name, field in form.base_fields.items()
+        for name, field in getattr(form, "base_fields", {}).items()
         if isinstance(field, forms.FileField)
     ]
     assert len(file_fields) >= 8, file_fields  # the paths above, so the search found them
