@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font
 
 from aduan.agencies.models import Agency
 from aduan.lib import cells
+from aduan.lib.pdf import FONT, add_fonts
 from aduan.reports.figures import report_charts
 from aduan.reports.monthly import MonthlyReport
 from aduan.reports.period import Month, long_date
@@ -124,8 +125,6 @@ def render_xlsx(report: MonthlyReport) -> bytes:
 # ---------------------------------------------------------------------------------------------
 # PDF
 
-FONTS = Path(__file__).resolve().parent / "fonts"
-FONT = "DejaVuSans"
 
 
 def _t(value: object) -> str:
@@ -147,10 +146,7 @@ class _ReportPDF(FPDF):
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(18, 16, 18)
         self.alias_nb_pages()
-        # An embedded Unicode font (subset to the characters used): the same letters, dashes and
-        # stars on every computer, whatever fonts it has.
-        self.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
-        self.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        add_fonts(self)
 
     def header(self) -> None:
         logo = getattr(settings, "ADUAN_LOGO_PATH", "")
