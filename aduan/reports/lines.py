@@ -12,4 +12,5 @@ class Line:
     values: dict[str, Any] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> Any:
-        return self.values.get(key)
+        # A KeyError for anything else lets templates find .label and .values as attributes.
+        return self.values[key]
