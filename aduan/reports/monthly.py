@@ -24,6 +24,9 @@ from aduan.agencies.models import Agency, Area, Category, Classification, Deadli
 from aduan.complaints.models import Channel, Complaint, ComplaintQuerySet
 from aduan.complaints.states import Status
 from aduan.reports import completions, durations, process
+from aduan.reports.breakdowns import Row, pct
+from aduan.reports.breakdowns import groups as groups_of
+from aduan.reports.breakdowns import rows as rows_of
 from aduan.reports.completions import TimeFigures
 from aduan.reports.conclusions import write_conclusions
 from aduan.reports.models import CompletionFigure
@@ -33,19 +36,8 @@ from aduan.reports.scores import Score, formula_for, score
 from aduan.reports.sections import ReportWords
 
 TOP = 5
+ABOUT = 3  # categories named in a unit's row: what its complaints were about
 NOT_COUNTED_AS_WORK = (Status.REJECTED, Status.MERGED)
-
-
-@dataclass
-class Row:
-    """One line of a table: what, how many, its share of the table's total, and the filters of the
-    complaint list behind the number (for links)."""
-
-    label: str
-    count: int
-    share: float = 0.0
-    filters: dict[str, str] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -112,6 +104,8 @@ class MonthlyReport:
     overall: Score
     conclusions: list[str] = field(default_factory=list)
     follow_ups: list[str] = field(default_factory=list)
+    # Categories by their group, each with its categories (the group's subcategories).
+    by_group: list[Row] = field(default_factory=list)
     # What people wrote for it (documents.py); None on public pages and bare computations.
     words: ReportWords | None = None
     # How the work was done (process.py); None on the public page.
@@ -128,26 +122,6 @@ class MonthlyReport:
     @property
     def title(self) -> str:
         return "Laporan Monitoring dan Evaluasi Pengelolaan Pengaduan Masyarakat"
-
-
-def _pct(part: int, whole: int) -> float:
-    return 100 * part / whole if whole else 0.0
-
-
-def _rows(
-    counts: list[tuple[Any, int]],
-    labels: dict[Any, str],
-    key: str,
-    total: int,
-    dates: dict[str, str],
-) -> list[Row]:
-    rows = []
-    for value, count in counts:
-        filters = dict(dates)
-        if value is not None:
-            filters[key] = str(value)
-        rows.append(Row(labels.get(value, str(value or "—")), count, _pct(count, total), filters))
-    return rows
 
 
 def _limit_text(amount: int | None, unit: str) -> str:
@@ -253,6 +227,7 @@ def build(
         by["classification"][classification] += n
         by["category"][category] += n
         by["handler"][(agency_id, unit_id)] += n
+        by["handler_category"][(agency_id, unit_id, category)] += n
         by["area"][area] += n
         by["channel"][channel] += n
         located += n_located
@@ -270,20 +245,24 @@ def build(
         Row(
             str(label),
             by["status"][value],
-            _pct(by["status"][value], received),
+            pct(by["status"][value], received),
             {**dates, "status": value},
         )
         for value, label in Status.choices
     ]
-    by_classification = _rows(
+    by_classification = rows_of(
         ranked(by["classification"]),
         {k: str(v) for k, v in Classification.choices},
         "classification",
         received,
         dates,
     )
-    categories = dict(Category.objects.values_list("pk", "name"))
-    top_categories = _rows(ranked(by["category"])[:TOP], categories, "category", received, dates)
+    categories: dict[Any, str] = {}
+    groups: dict[Any, str] = {}
+    for pk, name, group in Category.objects.values_list("pk", "name", "group"):
+        categories[pk], groups[pk] = name, group
+    top_categories = rows_of(ranked(by["category"])[:TOP], categories, "category", received, dates)
+    by_group = groups_of(ranked(by["category"]), categories, groups, received, dates)
     all_agencies = {a.pk: a for a in Agency.objects.all()}
     agency_names = {pk: str(a) for pk, a in all_agencies.items()}
     # A city report compares the agencies that handled complaints; an agency's report compares its
@@ -294,7 +273,19 @@ def build(
         else:
             by["agency"][_child_under(agency, all_agencies.get(unit_id or agency_id))] += n
     agency_labels: dict[Any, str] = {**agency_names, None: "Belum didisposisikan"}
-    top_agencies = _rows(ranked(by["agency"])[:TOP], agency_labels, "agency", received, dates)
+    top_agencies = rows_of(ranked(by["agency"])[:TOP], agency_labels, "agency", received, dates)
+    # What each of them was asked about: its most frequent categories.
+    about: dict[Any, Counter[Any]] = defaultdict(Counter)
+    for (agency_id, unit_id, category), n in by["handler_category"].items():
+        key = (
+            agency_id
+            if agency is None
+            else _child_under(agency, all_agencies.get(unit_id or agency_id))
+        )
+        about[key][category] += n
+    for row in top_agencies:
+        key = int(row.filters["agency"]) if "agency" in row.filters else None
+        row.extra["about"] = [(categories.get(c, "—"), n) for c, n in ranked(about[key])[:ABOUT]]
 
     area_counts = ranked(by["area"])
     areas = {a.code: a for a in Area.objects.filter(code__in=[k for k, _n in area_counts if k])}
@@ -310,26 +301,26 @@ def build(
         row = Row(
             parents.get(kec or "", "Tanpa wilayah"),
             n,
-            _pct(n, received),
+            pct(n, received),
             {**dates, "area": kec} if kec else dict(dates),
         )
         row.extra["children"] = [
-            Row(areas[code].name, c, _pct(c, received), {**dates, "area": code})
+            Row(areas[code].name, c, pct(c, received), {**dates, "area": code})
             for code, c in area_counts
             if code in areas and areas[code].parent_id == kec
         ]
         by_area.append(row)
-    by_channel = _rows(
+    by_channel = rows_of(
         ranked(by["channel"]), {k: str(v) for k, v in Channel.choices}, "channel", received, dates
     )
-    located_row = Row("Dengan lokasi", located, _pct(located, received), dict(dates))
+    located_row = Row("Dengan lokasi", located, pct(located, received), dict(dates))
     unlocated_row = Row(
-        "Tanpa lokasi", received - located, _pct(received - located, received), dict(dates)
+        "Tanpa lokasi", received - located, pct(received - located, received), dict(dates)
     )
 
     done = completions.period(_figures(qs, base, agency, month, figures_where))
     bands = [
-        Row(label, done.bands.get(i, 0), _pct(done.bands.get(i, 0), done.count))
+        Row(label, done.bands.get(i, 0), pct(done.bands.get(i, 0), done.count))
         for i, label in enumerate(durations.band_labels())
     ]
     late = [
@@ -367,7 +358,7 @@ def build(
         f.score = score(
             formula,
             on_time_pct=f.on_time_pct,
-            completion_pct=_pct(f.completed_by_month_end, f.received_countable)
+            completion_pct=pct(f.completed_by_month_end, f.received_countable)
             if f.received_countable
             else None,
             satisfaction_pct=100 * f.rating_sum / f.rating_count / 5 if f.rating_count else None,
@@ -430,15 +421,15 @@ def build(
     rated = sum(done.ratings.values())
     rating_sum = sum(stars * n for stars, n in done.ratings.items())
     rating_rows = [
-        Row(f"{stars} ★", done.ratings.get(stars, 0), _pct(done.ratings.get(stars, 0), rated))
+        Row(f"{stars} ★", done.ratings.get(stars, 0), pct(done.ratings.get(stars, 0), rated))
         for stars in range(5, 0, -1)
     ]
     total_countable = sum(countable.values())
     total_finished = sum(finished.values())
     overall = score(
         formula,
-        on_time_pct=_pct(done.on_time, done.with_limit) if done.with_limit else None,
-        completion_pct=_pct(total_finished, total_countable) if total_countable else None,
+        on_time_pct=pct(done.on_time, done.with_limit) if done.with_limit else None,
+        completion_pct=pct(total_finished, total_countable) if total_countable else None,
         satisfaction_pct=100 * rating_sum / rated / 5 if rated else None,
     )
 
@@ -473,6 +464,7 @@ def build(
         agencies=agencies,
         formula=formula,
         overall=overall,
+        by_group=by_group,
     )
     if agency is not None or base is None or not base.query.has_filters():
         # Staff reports only: the public page's figures leave out rahasia complaints, which the

@@ -44,6 +44,7 @@ SECTION_OF = {
     "bands": "times",
     "fast": "on_time",
     "overdue": "late",
+    "category_groups": "categories",
     "review_reviewers": "review",
     "review_cases": "review",
     "routing_agencies": "routing",

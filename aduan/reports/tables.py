@@ -131,7 +131,37 @@ def _number_tables(report: MonthlyReport) -> list[Table]:
     t.append(Table("status", "Jumlah aduan per status", share, _counted(report.by_status)))
     t.append(Table("classification", "Klasifikasi", share, _counted(report.by_classification)))
     t.append(Table("categories", "Lima kategori terbanyak", share, _counted(report.top_categories)))
-    t.append(Table("agencies", "Lima instansi terbanyak", share, _counted(report.top_agencies)))
+    t.append(
+        Table(
+            "category_groups",
+            _("Kategori menurut kelompok"),
+            share,
+            [
+                row
+                for g in report.by_group
+                for row in [
+                    [g.label, g.count, _r(g.share)],
+                    *(["  " + c.label, c.count, _r(c.share)] for c in g.extra["children"]),
+                ]
+            ],
+        )
+    )
+    t.append(
+        Table(
+            "agencies",
+            _("Lima unit kerja terbanyak") if report.agency else _("Lima instansi terbanyak"),
+            [*share, _("Terbanyak tentang")],
+            [
+                [
+                    r.label,
+                    r.count,
+                    _r(r.share),
+                    ", ".join(f"{name} ({n})" for name, n in r.extra.get("about", [])),
+                ]
+                for r in report.top_agencies
+            ],
+        )
+    )
     area_rows: list[list[Any]] = []
     for row in report.by_area:
         area_rows.append([row.label, row.count, _r(row.share)])
