@@ -26,7 +26,8 @@ from aduan.agencies.models import Agency, Area, Category
 from aduan.agencies.routing import suggest_agency
 from aduan.complaints import actions
 from aduan.complaints.attachments import CleanImage
-from aduan.complaints.models import Channel, Complaint, RejectReason
+from aduan.complaints.channels import Channel
+from aduan.complaints.models import Complaint, RejectReason
 from aduan.complaints.states import FINAL, Status
 
 from . import city as democity
