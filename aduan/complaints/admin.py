@@ -8,12 +8,13 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from aduan.audit.audited_admin import AuditedAdmin
 from aduan.complaints.channels import Channel
 from aduan.complaints.models import Complaint, ResponseTemplate
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(admin.ModelAdmin):
+class ComplaintAdmin(AuditedAdmin):
     """A look-up list for administrators; every change of a complaint is an action in the console."""
 
     list_display = [
@@ -48,7 +49,7 @@ class ComplaintAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResponseTemplate)
-class ResponseTemplateAdmin(admin.ModelAdmin):
+class ResponseTemplateAdmin(AuditedAdmin):
     list_display = ["title", "category", "status", "is_active"]
     list_filter = ["is_active", "status", "category"]
     search_fields = ["title", "body"]
@@ -57,7 +58,7 @@ class ResponseTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(admin.ModelAdmin):
+class ChannelAdmin(AuditedAdmin):
     """The city's channels (DESIGN §7): add JAKI, rename "Media sosial" to "Twitter @kota"..."""
 
     list_display = ["name", "code", "kind", "usually_geotagged", "is_active", "position"]

@@ -48,7 +48,7 @@ def client_ip(request: HttpRequest) -> str:
     Behind a reverse proxy set ADUAN_TRUSTED_PROXY_COUNT (settings) to the number of proxies that
     append to X-Forwarded-For; otherwise the header is ignored, because a client can forge it.
     """
-    hops = int(getattr(settings, "ADUAN_TRUSTED_PROXY_COUNT", 0))
+    hops = settings.ADUAN_TRUSTED_PROXY_COUNT
     if hops:
         forwarded = [
             part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")

@@ -23,6 +23,7 @@ from aduan.complaints.errors import InvalidInput, InvalidTransition, NotPermitte
 from aduan.complaints.models import Attachment, Complaint, ResponseTemplate
 from aduan.complaints.queues import similar_to
 from aduan.lib.crypto import DecryptionError
+from aduan.lib.ratelimit import client_ip
 from aduan.lib.serving import serve_attachment
 from aduan.staff import identity
 from aduan.staff.action_specs import SPECS, ActionSpec, allowed_actions
@@ -219,7 +220,7 @@ def take_action(request: HttpRequest, code: str, name: str) -> HttpResponse:
             request.user,
             form.cleaned_data,
             form.cleaned_data["version"],
-            request.META.get("REMOTE_ADDR"),
+            client_ip(request),
         )
     except NotPermitted as error:
         return forbidden(request, str(error.message))

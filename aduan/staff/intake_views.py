@@ -11,6 +11,7 @@ from aduan.accounts.models import Role
 from aduan.complaints import actions
 from aduan.complaints.access import scope_of
 from aduan.complaints.errors import ActionError
+from aduan.lib.ratelimit import client_ip
 from aduan.staff.complaint_views import forbidden
 from aduan.staff.decorators import staff_required
 from aduan.staff.forms import IntakeForm
@@ -50,7 +51,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                 is_anonymous=d["is_anonymous"],
                 is_confidential=d["is_confidential"],
                 reporter=reporter if has_reporter else None,
-                ip=request.META.get("REMOTE_ADDR"),
+                ip=client_ip(request),
             )
         except ActionError as error:
             form.add_error(None, str(error.message))

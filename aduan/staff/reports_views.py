@@ -21,6 +21,7 @@ from aduan.agencies.models import Agency
 from aduan.complaints.access import scope_of, visible_complaints
 from aduan.complaints.models import ComplaintQuerySet
 from aduan.complaints.queues import apply_filters
+from aduan.lib.ratelimit import client_ip
 from aduan.reports import dashboard as dashboards
 from aduan.reports import exports, files, monthly
 from aduan.reports.charts import Point, bars
@@ -56,10 +57,6 @@ def _agency_or_404(user: Any, code: str) -> Agency | None:
         if agency.code == code:
             return agency
     raise Http404("No such agency in your scope")
-
-
-def _ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 @require_GET
@@ -172,7 +169,7 @@ def export(request: HttpRequest) -> HttpResponse:
             )
             % {"n": count, "max": exports.XLSX_LIMIT}
         )
-    exports.log_export(user=request.user, filters=used, count=count, fmt=fmt, ip=_ip(request))
+    exports.log_export(user=request.user, filters=used, count=count, fmt=fmt, ip=client_ip(request))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
         response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(

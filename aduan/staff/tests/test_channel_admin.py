@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from aduan.accounts.models import User
+from aduan.audit.models import AuditEntry
 from aduan.complaints import actions
 from aduan.complaints.channels import Channel, ChannelKind
 from aduan.complaints.errors import InvalidInput, NotPermitted
@@ -50,6 +51,8 @@ def test_an_administrator_adds_a_channel_and_the_desk_records_complaints_from_it
     assert response.status_code == 302
     jaki = Channel.objects.get(code="jaki")
     assert (jaki.name, jaki.kind, jaki.usually_geotagged) == ("JAKI", "partner", True)
+    entry = AuditEntry.objects.get(action="admin.add", object_id=str(jaki.pk))
+    assert entry.after["name"] == "JAKI" and entry.after["code"] == "jaki"
 
     desk = Client()
     staff_login(desk, city.verifier)
