@@ -11,6 +11,7 @@ from aduan.staff import (
     privacy_views,
     queue_views,
     reports_views,
+    token_views,
 )
 
 app_name = "staff"
@@ -82,6 +83,8 @@ urlpatterns: list = [
     path("privasi/insiden/", privacy_views.breaches, name="privacy_breaches"),
     path("privasi/insiden/<int:pk>/", privacy_views.breach_detail, name="privacy_breach"),
     path("piket/", duty_views.roster, name="duty"),
+    path("token/", token_views.tokens, name="tokens"),
+    path("token/<int:pk>/cabut/", token_views.revoke_token, name="token_revoke"),
     path("laporan/", reports_views.dashboard, name="reports"),
     path("laporan/bulanan/", reports_views.monthly_report, name="reports_monthly"),
     path("laporan/ekspor/", reports_views.export, name="reports_export"),
