@@ -150,7 +150,7 @@ COMPLAINT_COLUMNS = [
     "address",
     "latitude",
     "longitude",
-    "channel",
+    "channel_id",
     "is_anonymous",
     "is_confidential",
     "status",
