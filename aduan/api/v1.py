@@ -30,7 +30,47 @@ class StrictJson(Parser):
         return super().parse_body(request)
 
 
-api = NinjaAPI(
+PROBLEM_SCHEMA = {
+    "title": "Problem",
+    "type": "object",
+    "description": "RFC 9457 problem details.",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+
+
+class AduanApi(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """Ninja's description, with the one error shape declared for every operation."""
+        spec = super().get_openapi_schema(*args, **kwargs)
+        spec.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        problem = {
+            "description": "Permintaan ditolak; tidak ada yang berubah (problem details).",
+            "content": {
+                problems.CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}
+            },
+        }
+        for item in spec.get("paths", {}).values():
+            for op in item.values():
+                op.setdefault("responses", {})["4XX"] = problem
+        return spec
+
+
+api = AduanApi(
     title="Aduan API",
     version="1",
     description=(

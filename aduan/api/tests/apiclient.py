@@ -36,7 +36,9 @@ class Api:
     def get(self, path: str, params: dict[str, Any] | None = None, **extra: str) -> Any:
         return self.client.get(BASE + path, params or {}, **self.headers, **extra)
 
-    def post(self, path: str, body: Any = None, raw: bytes | str | None = None, **extra: str) -> Any:
+    def post(
+        self, path: str, body: Any = None, raw: bytes | str | None = None, **extra: str
+    ) -> Any:
         content_type = extra.pop("content_type", "application/json")
         data = raw if raw is not None else json.dumps(body if body is not None else {})
         return self.client.post(

@@ -80,9 +80,11 @@ def test_a_rahasia_complaint_is_a_404_without_its_key(client: Client, city: City
     code = sent["tracking_code"]
     is_problem(Api(client).get(f"/complaints/{code}"), 404)
     is_problem(Api(client).get("/complaints/ADU-222-222-222"), 404)
-    assert Api(client).get(f"/complaints/{code}", HTTP_X_REPORTER_KEY=sent["reporter_key"]).json()[
-        "is_reporter"
-    ]
+    assert (
+        Api(client)
+        .get(f"/complaints/{code}", HTTP_X_REPORTER_KEY=sent["reporter_key"])
+        .json()["is_reporter"]
+    )
 
 
 def test_the_reporter_answers_confirms_and_disputes_with_their_key(
@@ -116,13 +118,17 @@ def test_the_reporter_answers_confirms_and_disputes_with_their_key(
     c = actions.resolve_complaint(c, by=city.officer_a, message="Ditambal ulang.")
     actions.approve_resolution(c, by=city.verifier)
     confirmed = api.post(
-        f"/complaints/{code}/confirm", {"rating": 5, "comment": "Terima kasih"}, HTTP_X_REPORTER_KEY=key
+        f"/complaints/{code}/confirm",
+        {"rating": 5, "comment": "Terima kasih"},
+        HTTP_X_REPORTER_KEY=key,
     )
-    assert confirmed.json() == {"tracking_code": code, "status": "closed", "public_status": "Selesai"}
+    assert confirmed.json() == {
+        "tracking_code": code,
+        "status": "closed",
+        "public_status": "Selesai",
+    }
     # Once closed, confirming again is a conflict, not a change.
-    is_problem(
-        api.post(f"/complaints/{code}/confirm", {"rating": 1}, HTTP_X_REPORTER_KEY=key), 409
-    )
+    is_problem(api.post(f"/complaints/{code}/confirm", {"rating": 1}, HTTP_X_REPORTER_KEY=key), 409)
 
 
 def test_support_counts_once_per_device(client: Client, city: City) -> None:
