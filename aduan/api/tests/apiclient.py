@@ -34,16 +34,16 @@ class Api:
             self.headers["HTTP_ACCEPT_LANGUAGE"] = language
 
     def get(self, path: str, params: dict[str, Any] | None = None, **extra: str) -> Any:
-        return self.client.get(BASE + path, params or {}, **self.headers, **extra)
+        meta: dict[str, Any] = {**self.headers, **extra}
+        return self.client.get(BASE + path, params or {}, **meta)
 
     def post(
         self, path: str, body: Any = None, raw: bytes | str | None = None, **extra: str
     ) -> Any:
         content_type = extra.pop("content_type", "application/json")
         data = raw if raw is not None else json.dumps(body if body is not None else {})
-        return self.client.post(
-            BASE + path, data, content_type=content_type, **self.headers, **extra
-        )
+        meta: dict[str, Any] = {**self.headers, **extra}
+        return self.client.post(BASE + path, data, content_type=content_type, **meta)
 
 
 def is_problem(response: Any, status: int) -> dict[str, Any]:

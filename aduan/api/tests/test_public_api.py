@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from aduan.api.tests.apiclient import Api, is_problem, photo_b64
 from aduan.audit.models import AuditEntry
 from aduan.complaints import actions
 from aduan.complaints.models import Complaint
 from aduan.complaints.states import Status
-from aduan.api.tests.apiclient import Api, is_problem, photo_b64
 from aduan.testing import City, complaint_in
 
 
