@@ -1,7 +1,7 @@
 """URL patterns of the api interface beside the NinjaAPI itself (mounted at /api/v1/ in
 aduan/urls.py, where its URL namespace must be at the top): the reference page and the 404."""
 
-from django.urls import path, re_path
+from django.urls import path
 
 from aduan.api import reference
 
@@ -9,5 +9,5 @@ app_name = "api"
 urlpatterns = [
     path("v1/referensi/", reference.reference, name="reference"),
     # Anything else under /api/v1/ is a 404 in the API's own shape.
-    re_path(r"^v1/", reference.not_found, name="not_found"),
+    path("v1/<path:rest>", reference.not_found, name="not_found"),
 ]
