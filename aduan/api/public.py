@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -39,11 +40,11 @@ from aduan.api.schemas import (
     SupportOut,
 )
 from aduan.complaints import actions, support
-from aduan.complaints.attachments import CleanImage
 from aduan.complaints.channels import Channel
 from aduan.complaints.models import Complaint, TimelineEntry
 from aduan.complaints.states import PUBLIC_LABELS, Status
 from aduan.lib import codes, nik, phone, ratelimit
+from aduan.lib.images import CleanImage, ImageRejected, check_count, clean_image
 from aduan.lib.signing import check_reporter_token, reporter_token
 
 router = Router(tags=["publik"])
@@ -62,10 +63,21 @@ def _rounded(value: Decimal | None) -> float | None:
     return float(value.quantize(_PLACES, rounding=ROUND_HALF_UP)) if value is not None else None
 
 
-def _photos(items: list[str], kind: str = "photo") -> list[CleanImage]:
-    """Base64 photos through the one image cleaner of the website; the first bad one is a 422."""
-    from aduan.lib.images import ImageRejected, clean_image
+def photo_count(count: int, field: str = "body.photos") -> None:
+    """The one photo limit of every form (ADUAN_MAX_PHOTOS); more is a 422."""
+    try:
+        check_count(count)
+    except ValidationError as exc:
+        message = " ".join(exc.messages)
+        raise ApiProblem(
+            "invalid-input", message, errors=[{"field": field, "message": message}]
+        ) from None
 
+
+def _photos(items: list[str], kind: str = "photo", *, counted: bool = False) -> list[CleanImage]:
+    """Base64 photos through the one image cleaner of the website; the first bad one is a 422."""
+    if not counted:
+        photo_count(len(items))
     cleaned = []
     for index, text in enumerate(items):
         try:

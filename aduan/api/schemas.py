@@ -95,8 +95,9 @@ class SubmitIn(In):
     reporter: ReporterIn | None = None
     photos: list[Photo] = Field(
         default_factory=list,
-        max_length=5,
-        description="Foto JPEG, PNG atau WebP, masing-masing dikodekan base64.",
+        max_length=50,
+        description="Foto JPEG, PNG atau WebP, masing-masing dikodekan base64; paling banyak "
+        "sesuai batas foto kota (ADUAN_MAX_PHOTOS, bawaan 5).",
     )
     consent: Literal[True] = Field(
         description="Pelapor menyetujui pemberitahuan privasi (GET /privacy-notice)."
@@ -156,7 +157,7 @@ class PublicComplaintOut(Schema):
 class AnswerIn(In):
     answer: Text(5000, 1)  # type: ignore[valid-type]
     public: bool = False
-    photos: list[Photo] = Field(default_factory=list, max_length=5)
+    photos: list[Photo] = Field(default_factory=list, max_length=50)
 
 
 class ConfirmIn(In):
@@ -168,7 +169,7 @@ class ConfirmIn(In):
 class DisputeIn(In):
     reason: Text(2000, 1)  # type: ignore[valid-type]
     public: bool = False
-    photos: list[Photo] = Field(default_factory=list, max_length=5)
+    photos: list[Photo] = Field(default_factory=list, max_length=50)
 
 
 class SupportIn(In):
@@ -297,20 +298,20 @@ class ReasonIn(Versioned):
 class UpdateIn(Versioned):
     message: Text(5000, 1)  # type: ignore[valid-type]
     public: bool = True
-    photos: list[Photo] = Field(default_factory=list, max_length=5)
+    photos: list[Photo] = Field(default_factory=list, max_length=50)
 
 
 class ResolveIn(Versioned):
     message: Text(5000, 1)  # type: ignore[valid-type]
-    before: list[Photo] = Field(default_factory=list, max_length=5)
-    after: list[Photo] = Field(default_factory=list, max_length=5)
-    photos: list[Photo] = Field(default_factory=list, max_length=5)
+    before: list[Photo] = Field(default_factory=list, max_length=50)
+    after: list[Photo] = Field(default_factory=list, max_length=50)
+    photos: list[Photo] = Field(default_factory=list, max_length=50)
 
 
 class ReopenIn(Versioned):
     reason: Text(2000, 1)  # type: ignore[valid-type]
     channel: Text(20, 1) = Field(description="Kanal tempat pelapor menyanggah (telepon...).")  # type: ignore[valid-type]
-    photos: list[Photo] = Field(default_factory=list, max_length=5)
+    photos: list[Photo] = Field(default_factory=list, max_length=50)
 
 
 class OpenDataOut(Schema):

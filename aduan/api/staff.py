@@ -20,7 +20,7 @@ from aduan.agencies.models import Agency, Category
 from aduan.api import paging
 from aduan.api.auth import StaffToken, staff_user
 from aduan.api.problems import ApiProblem
-from aduan.api.public import _photos
+from aduan.api.public import _photos, photo_count
 from aduan.api.schemas import (
     CoordinationIn,
     MergeIn,
