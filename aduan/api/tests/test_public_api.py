@@ -194,3 +194,14 @@ def test_an_oversized_body_is_a_413(client: Client, city: City, settings: Any) -
 def test_unknown_addresses_and_methods_answer_in_the_same_shape(client: Client) -> None:
     is_problem(client.get("/api/v1/tidak-ada"), 404)
     is_problem(client.delete("/api/v1/categories"), 405)
+
+
+def test_more_photos_than_the_citys_limit_are_refused(
+    client: Client, city: City, settings: Any
+) -> None:
+    settings.ADUAN_MAX_PHOTOS = 2
+    body = is_problem(
+        Api(client).post("/complaints", report(city, photos=[photo_b64()] * 3)), 422
+    )
+    assert body["errors"][0]["field"] == "body.photos"
+    assert not Complaint.objects.exists()
