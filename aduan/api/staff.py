@@ -377,7 +377,13 @@ def post_update(request: HttpRequest, code: str, data: UpdateIn) -> dict[str, An
 @_act("resolve", "Ajukan penyelesaian dengan bukti", ResolveIn)
 def resolve(request: HttpRequest, code: str, data: ResolveIn) -> dict[str, Any]:
     c, by, ip = _acting(request, code)
-    photos = _photos(data.before, "before") + _photos(data.after, "after") + _photos(data.photos)
+    # Before, after and other photos count together against the one limit, as in the console.
+    photo_count(len(data.before) + len(data.after) + len(data.photos))
+    photos = (
+        _photos(data.before, "before", counted=True)
+        + _photos(data.after, "after", counted=True)
+        + _photos(data.photos, counted=True)
+    )
     done = actions.resolve_complaint(
         c, by=by, message=data.message, photos=photos, expected_version=data.version, ip=ip
     )
