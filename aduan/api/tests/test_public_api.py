@@ -200,8 +200,6 @@ def test_more_photos_than_the_citys_limit_are_refused(
     client: Client, city: City, settings: Any
 ) -> None:
     settings.ADUAN_MAX_PHOTOS = 2
-    body = is_problem(
-        Api(client).post("/complaints", report(city, photos=[photo_b64()] * 3)), 422
-    )
+    body = is_problem(Api(client).post("/complaints", report(city, photos=[photo_b64()] * 3)), 422)
     assert body["errors"][0]["field"] == "body.photos"
     assert not Complaint.objects.exists()
