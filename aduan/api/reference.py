@@ -89,7 +89,7 @@ def operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
                         for p in op.get("parameters", [])
                     ],
                     "body": _fields(spec, body["schema"]) if body else [],
-                    "responses": sorted(op.get("responses", {})),
+                    "responses": sorted(str(code) for code in op.get("responses", {})),
                 }
             )
     return found
