@@ -3,7 +3,7 @@
 Citizens' messages carry a per-complaint unsubscribe link, and the complaint's reporter alone gets
 the secret tracking link and the links to answer, confirm or dispute; other followers get a public
 tracking link (the `for_reporter` flag of every citizen template). Staff messages link to the
-staff console. Messages are in Bahasa Indonesia, or English when the
+staff console; a password reset carries its link, made as it is rendered. Messages are in Bahasa Indonesia, or English when the
 recipient chose it.
 """
 
@@ -15,8 +15,12 @@ from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from aduan.agencies.models import Step
 from aduan.complaints.models import Follower, RejectReason
@@ -58,6 +62,15 @@ def public_link(code: str) -> str:
 
 def staff_link(code: str) -> str:
     return f"{settings.ADUAN_BASE_URL}/staf/aduan/{code}/"
+
+
+def password_reset_link(user: Any) -> str:
+    """A staff member's link to set a new password, made now: valid PASSWORD_RESET_TIMEOUT from
+    the moment the message is rendered for sending, and never stored."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("staff:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    return f"{settings.ADUAN_BASE_URL}{path}"
 
 
 def unsubscribe_link(follower_id: int) -> str:
@@ -129,6 +142,9 @@ def context_for(row: Outbox) -> dict[str, Any]:
                 context.update(confirm_link="", dispute_link="", answer_link="")
             if _survivor_hidden(complaint, follower):
                 context["into"] = ""
+    elif row.template == "password_reset" and row.recipient_user is not None:
+        context["reset_link"] = password_reset_link(row.recipient_user)
+        context["valid_minutes"] = settings.PASSWORD_RESET_TIMEOUT // 60
     elif context["for_staff"]:
         link = f"{settings.ADUAN_BASE_URL}/staf/"
     context["link"] = link
