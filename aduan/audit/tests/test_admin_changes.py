@@ -17,7 +17,7 @@ from aduan.agencies.models import Agency, Category, DeadlineRule, Holiday, Routi
 from aduan.audit.audited_admin import AuditedAdmin
 from aduan.audit.models import AuditEntry
 from aduan.notifications.models import Outbox
-from aduan.reports.models import ScoreFormula
+from aduan.reports.models import DEFAULT_PREDICATES, ScoreFormula
 from aduan.testing import City, staff_login
 
 PROXY = "10.0.0.5"
@@ -238,6 +238,8 @@ def test_an_agency_and_its_units_edited_on_one_page_are_audited(
 
 def test_changing_the_score_formula_is_audited(admin_client: Client) -> None:
     formula = ScoreFormula.objects.create(name="Rumus 2026")
+    for name, lowest in DEFAULT_PREDICATES:
+        formula.predicates.create(name=name, lowest_score=lowest)
     _save(
         admin_client,
         f"/admin/reports/scoreformula/{formula.pk}/change/",
