@@ -1155,7 +1155,8 @@ def escalate_complaint(
 ) -> Complaint:
     """The system climbs a late complaint up the escalation ladder (DESIGN §5): at 75% of a step's
     time the handler is reminded, at 100% the agency's supervisor hears of it, at 200% city
-    leadership. Each rung is taken once per step, with an internal timeline entry.
+    leadership. Each rung is taken once per step, with an internal timeline entry; a complaint
+    that passed several rungs since the last sweep takes only the highest.
 
     Who may: the system only (the worker's deadline sweep). The rung is measured again on the
     locked row, so a step that changed meanwhile, or a rung another worker took, raises
@@ -1168,8 +1169,9 @@ def escalate_complaint(
     level = deadlines.rung_due(c, change.now, rules, book)
     if level <= c.escalation_level:
         raise InvalidTransition(_("Belum ada tingkat eskalasi baru yang tercapai."))
-    for rung in range(c.escalation_level + 1, level + 1):
-        _rung(change, rung)
+    # Only the highest rung due: a complaint found late (no worker ran for a while) sends one
+    # message set, to whoever that rung reaches, not one for every rung it passed meanwhile.
+    _rung(change, level)
     c.escalation_level = level
     return _finish(change, "escalate", new_version=False)
 
