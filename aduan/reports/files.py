@@ -13,12 +13,15 @@ from django.utils import timezone
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
+from aduan.agencies.models import Agency
 from aduan.lib import cells
+from aduan.lib.pdf import FONT, add_fonts
 from aduan.reports.figures import report_charts
 from aduan.reports.monthly import MonthlyReport
-from aduan.reports.tables import report_tables
+from aduan.reports.period import Month, long_date
+from aduan.reports.tables import Table, report_tables, signature_lines
 
 FORMATS = ("html", "pdf", "xlsx", "csv")
 PDF_CASES = 50
@@ -30,9 +33,15 @@ CONTENT_TYPES = {
 }
 
 
+def name_for(month: Month, agency: Agency | None, fmt: str, *, version: int | None = None) -> str:
+    """laporan-aduan-2026-07-dlh-v2.pdf: month, agency (none for the city), signed version."""
+    who = f"-{agency.code}" if agency else ""
+    return f"laporan-aduan-{month}{who}{f'-v{version}' if version else ''}.{fmt}"
+
+
 def filename(report: MonthlyReport, fmt: str) -> str:
-    who = f"-{report.agency.code}" if report.agency else ""
-    return f"laporan-aduan-{report.month}{who}.{fmt}"
+    signed = report.words.version if report.words and report.words.signature else None
+    return name_for(report.month, report.agency, fmt, version=signed)
 
 
 def render(report: MonthlyReport, fmt: str, *, link_base: str = "") -> bytes:
@@ -95,6 +104,11 @@ def render_xlsx(report: MonthlyReport) -> bytes:
         cells.append(sheet, [])
         cells.append(sheet, [table.title])
         sheet.cell(sheet.max_row, 1).font = bold
+        if table.kind == "text":
+            for row in table.rows:
+                cells.append(sheet, row)
+                sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=True)
+            continue
         cells.append(sheet, table.header)
         for cell in sheet[sheet.max_row]:
             cell.font = bold
@@ -111,8 +125,6 @@ def render_xlsx(report: MonthlyReport) -> bytes:
 # ---------------------------------------------------------------------------------------------
 # PDF
 
-FONTS = Path(__file__).resolve().parent / "fonts"
-FONT = "DejaVuSans"
 
 
 def _t(value: object) -> str:
@@ -134,10 +146,7 @@ class _ReportPDF(FPDF):
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(18, 16, 18)
         self.alias_nb_pages()
-        # An embedded Unicode font (subset to the characters used): the same letters, dashes and
-        # stars on every computer, whatever fonts it has.
-        self.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
-        self.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        add_fonts(self)
 
     def header(self) -> None:
         logo = getattr(settings, "ADUAN_LOGO_PATH", "")
@@ -256,6 +265,15 @@ def render_pdf(report: MonthlyReport) -> bytes:
     )
     issued = timezone.localtime(report.generated_at).strftime("%d-%m-%Y %H:%M")
     pdf.cell(0, 5, _t(f"Tanggal terbit: {issued}"), new_x="LMARGIN", new_y="NEXT")
+    words = report.words
+    if words is not None and words.version and words.signature is not None:
+        pdf.cell(0, 5, _t(f"Versi {words.version}"), new_x="LMARGIN", new_y="NEXT")
+    if words is not None and words.state:
+        pdf.set_font(FONT, "B", 10)
+        pdf.set_text_color(150, 60, 0)
+        pdf.multi_cell(0, 5, _t(words.state), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_font(FONT, "", 10)
     pdf.ln(4)
     if report.is_empty:
         pdf.multi_cell(
@@ -268,6 +286,11 @@ def render_pdf(report: MonthlyReport) -> bytes:
         "bands": [(r.label, r.count) for r in report.bands],
     }
     for table in report_tables(report):
+        if table.key == "signature":
+            continue  # drawn by _signature, at the end
+        if table.kind == "text":
+            _paragraphs(pdf, table)
+            continue
         if report.is_empty and table.key not in {"summary", "conclusions"}:
             continue
         if table.key == "conclusions":
@@ -282,6 +305,19 @@ def render_pdf(report: MonthlyReport) -> bytes:
         _table(pdf, table.title, table.header, rows)
     _signature(pdf, report)
     return bytes(pdf.output())
+
+
+def _paragraphs(pdf: FPDF, table: Table) -> None:
+    """What people wrote (preface, commentary, a correction note), as paragraphs."""
+    if pdf.get_y() > 250:
+        pdf.add_page()
+    pdf.set_font(FONT, "B", 10 if table.key.startswith("commentary:") else 11)
+    pdf.multi_cell(0, 6, _t(table.title), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9.5)
+    for (paragraph,) in table.rows:
+        pdf.multi_cell(0, 5, _t(paragraph), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1.5)
+    pdf.ln(2)
 
 
 def _conclusions(pdf: FPDF, report: MonthlyReport) -> None:
@@ -307,14 +343,25 @@ def _signature(pdf: FPDF, report: MonthlyReport) -> None:
     pdf.ln(6)
     pdf.set_font(FONT, "", 10)
     x = 120
-    day = timezone.localtime(report.generated_at)
-    from aduan.reports.period import MONTH_NAMES_ID
-
+    if report.words is not None and report.words.signature is not None:
+        after_space = False
+        for line in signature_lines(report.words):
+            pdf.set_x(x)
+            if not line:
+                pdf.ln(20)
+                after_space = True
+                continue
+            # The name under the signature is printed bold, as on a letter.
+            pdf.set_font(FONT, "B" if after_space else "", 10)
+            pdf.multi_cell(72, 5, _t(line), align="C", new_x="LMARGIN", new_y="NEXT")
+            after_space = False
+        return
+    day = timezone.localtime(report.generated_at).date()
     pdf.set_x(x)
     pdf.cell(
         72,
         5,
-        _t(f"{day.day} {MONTH_NAMES_ID[day.month - 1]} {day.year}"),
+        _t(long_date(day)),
         align="C",
         new_x="LMARGIN",
         new_y="NEXT",

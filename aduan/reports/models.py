@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -183,3 +185,145 @@ class CompletionFigure(models.Model):
     class Meta:
         verbose_name = _("angka penyelesaian")
         verbose_name_plural = _("angka penyelesaian")
+
+
+# ---------------------------------------------------------------------------------------------
+# The report as a document (DESIGN §8): the institution's own words, the month's commentary, and
+# the signed versions, each kept as the exact files that were signed.
+
+
+class ReportPreface(models.Model):
+    """The words every monthly report of one institution opens with, written once.
+
+    `agency` None is the city's (the whole government's) report. An agency without its own
+    preface uses the nearest one above it in the tree, ending with the city's.
+    """
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("instansi"),
+    )
+    introduction = models.TextField(_("pendahuluan"), blank=True)
+    legal_basis = models.TextField(_("dasar hukum"), blank=True)
+    signing_place = models.CharField(_("tempat penandatanganan"), max_length=100, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pengantar laporan")
+        verbose_name_plural = _("pengantar laporan")
+        constraints = [
+            # One per institution, the city's (no agency) included.
+            models.UniqueConstraint(
+                Coalesce("agency", Value(0)), name="report_preface_one_per_institution"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.agency) if self.agency_id else str(_("Laporan kota"))
+
+
+class ReportDocument(models.Model):
+    """One month's report of one institution as the desk writes it: a draft, then final.
+
+    While a draft, its commentary can change and its numbers are computed whenever it is viewed.
+    Finalising writes a ReportVersion holding the files as signed; a correction makes it a draft
+    again, to become the next version.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        FINAL = "final", _("Final")
+
+    month = models.DateField(_("bulan"))  # its first day
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("instansi"),
+    )
+    status = models.CharField(max_length=5, choices=Status.choices, default=Status.DRAFT)
+    # Section key (aduan/reports/sections.py) → the desk's commentary under that section.
+    commentary = models.JSONField(default=dict, blank=True)
+    conclusions = models.TextField(_("kesimpulan"), blank=True)  # one per line
+    follow_ups = models.TextField(_("saran tindak lanjut"), blank=True)  # one per line
+    # Raised by every change, so that a form shown before someone else's change is refused.
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("dokumen laporan bulanan")
+        verbose_name_plural = _("dokumen laporan bulanan")
+        constraints = [
+            models.UniqueConstraint(
+                "month", Coalesce("agency", Value(0)), name="report_document_one_per_month"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.agency or ''}".strip()
+
+
+class ReportVersion(models.Model):
+    """A finalised, signed version of a monthly report: never changed, never deleted."""
+
+    document = models.ForeignKey(ReportDocument, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    signer_name = models.CharField(_("nama penanda tangan"), max_length=150)
+    signer_position = models.CharField(_("jabatan"), max_length=200)
+    signer_number = models.CharField(_("NIP"), max_length=18, blank=True)
+    signed_on = models.DateField(_("tanggal"))
+    note = models.TextField(_("catatan koreksi"), blank=True)
+    # The words and headline figures as signed, for the list of versions; the files are the record.
+    texts = models.JSONField(default=dict)
+    summary = models.JSONField(default=dict)
+    finalised_at = models.DateTimeField()
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["document", "number"]
+        verbose_name = _("versi laporan")
+        verbose_name_plural = _("versi laporan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="report_version_unique_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+
+class ReportFile(models.Model):
+    """One format of a signed version, stored as the bytes that were signed."""
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="files")
+    format = models.CharField(max_length=4)
+    file = models.FileField(upload_to="laporan/", max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("berkas laporan")
+        verbose_name_plural = _("berkas laporan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "format"], name="report_file_one_per_format"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.format}"

@@ -29,6 +29,7 @@ from aduan.reports.conclusions import write_conclusions
 from aduan.reports.models import CompletionFigure
 from aduan.reports.period import Month
 from aduan.reports.scores import Score, formula_for, score
+from aduan.reports.sections import ReportWords
 
 TOP = 5
 NOT_COUNTED_AS_WORK = (Status.REJECTED, Status.MERGED)
@@ -110,6 +111,8 @@ class MonthlyReport:
     overall: Score
     conclusions: list[str] = field(default_factory=list)
     follow_ups: list[str] = field(default_factory=list)
+    # What people wrote for it (documents.py); None on public pages and bare computations.
+    words: ReportWords | None = None
 
     @property
     def is_empty(self) -> bool:

@@ -27,6 +27,11 @@ MONTH_NAMES_ID = (
 )
 
 
+def long_date(day: date) -> str:
+    """5 Agustus 2026: a date as an Indonesian letter writes it, whatever the reader's language."""
+    return f"{day.day} {MONTH_NAMES_ID[day.month - 1]} {day.year}"
+
+
 class InvalidMonth(ValueError):
     """The month given is not YYYY-MM with a real month; the message says what is expected."""
 

@@ -5,15 +5,84 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from aduan.reports.monthly import MonthlyReport, Row
+from aduan.reports.period import long_date
+from aduan.reports.sections import SECTIONS, ReportWords, section_of
 
 
 @dataclass
 class Table:
+    """A table of numbers, or (kind "text") paragraphs people wrote: one per row, header empty."""
+
     key: str
     title: str
     header: list[str]
     rows: list[list[Any]]
+    kind: str = "table"
+
+
+def _text(key: str, title: str, text: str) -> Table:
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return Table(key, title, [], [[p] for p in paragraphs], kind="text")
+
+
+def signature_lines(words: ReportWords) -> list[str]:
+    """The signature block of a signed version, line by line (blank: room for the signature)."""
+    s = words.signature
+    if s is None:
+        return []
+    day = long_date(s.day)
+    return [
+        f"{s.place}, {day}" if s.place else day,
+        s.position,
+        "",
+        s.name,
+        *([_("NIP %(n)s") % {"n": s.number}] if s.number else []),
+    ]
+
+
+def with_words(report: MonthlyReport, tables: list[Table]) -> list[Table]:
+    """The tables with what people wrote: the preface first, each section's commentary after the
+    section's last table, the signature last."""
+    words = report.words
+    if words is None:
+        return tables
+    out: list[Table] = []
+    if words.note:
+        out.append(
+            _text("note", _("Catatan koreksi versi %(n)s") % {"n": words.version}, words.note)
+        )
+    if words.introduction:
+        out.append(_text("introduction", _("Pendahuluan"), words.introduction))
+    if words.legal_basis:
+        out.append(_text("legal_basis", _("Dasar hukum"), words.legal_basis))
+    titles = dict(SECTIONS)
+    last = {section_of(t.key): i for i, t in enumerate(tables)}
+    for i, table in enumerate(tables):
+        out.append(table)
+        section = section_of(table.key)
+        note = words.note_for(section)
+        if note and last.get(section) == i:
+            out.append(
+                _text(
+                    f"commentary:{section}",
+                    _("Catatan: %(section)s") % {"section": titles[section]},
+                    note,
+                )
+            )
+    if words.signature is not None:
+        out.append(
+            Table(
+                "signature",
+                _("Tanda tangan"),
+                [],
+                [[line] for line in signature_lines(words)],
+                kind="text",
+            )
+        )
+    return out
 
 
 def _r(value: float | None, places: int = 2) -> float | None:
@@ -24,7 +93,21 @@ def _counted(rows: list[Row], places: int = 2) -> list[list[Any]]:
     return [[r.label, r.count, _r(r.share, places)] for r in rows]
 
 
+def _document_rows(words: ReportWords | None) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    if words is not None and words.signature is not None:
+        rows.append([_("Versi"), words.version])
+    if words is not None and words.state:
+        rows.append([_("Status dokumen"), words.state])
+    return rows
+
+
 def report_tables(report: MonthlyReport) -> list[Table]:
+    """Every table of the report in order, with what people wrote for it in between."""
+    return with_words(report, _number_tables(report))
+
+
+def _number_tables(report: MonthlyReport) -> list[Table]:
     t = []
     t.append(
         Table(
@@ -39,6 +122,7 @@ def report_tables(report: MonthlyReport) -> list[Table]:
                 ["Tepat waktu (%)", _r(report.on_time_pct)],
                 ["Nilai keseluruhan", report.overall.value],
                 ["Predikat", report.overall.predicate],
+                *_document_rows(report.words),
             ],
         )
     )

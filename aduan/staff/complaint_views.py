@@ -29,7 +29,6 @@ from aduan.staff import identity
 from aduan.staff.action_specs import SPECS, ActionSpec, allowed_actions
 from aduan.staff.decorators import staff_required
 from aduan.staff.forms import ActionForm, IdentityForm
-from aduan.staff.uploads import photos_supported
 
 # Forms whose main textarea a response template can fill.
 TEMPLATE_TARGETS = {"post_update": "message", "resolve": "message", "request_info": "question"}
@@ -132,7 +131,6 @@ def render_complaint(
             "can_reveal": can_reveal,
             "identity_form": identity_form or (IdentityForm() if can_reveal else None),
             "reporter": reporter,
-            "photos_supported": photos_supported(),
             "open_action": bound_name,
         },
         status=status,

@@ -23,7 +23,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         return forbidden(request, _("Hanya verifikator yang dapat mencatat aduan dari kanal lain."))
     if request.method not in ("GET", "POST"):
         return HttpResponse(status=405)
-    form = IntakeForm(request.POST or None)
+    form = IntakeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         reporter = actions.ReporterDetails(
@@ -51,6 +51,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                 is_anonymous=d["is_anonymous"],
                 is_confidential=d["is_confidential"],
                 reporter=reporter if has_reporter else None,
+                photos=d["photos"],
                 ip=client_ip(request),
             )
         except ActionError as error:

@@ -23,7 +23,7 @@ from aduan.complaints.models import ComplaintQuerySet
 from aduan.complaints.queues import apply_filters
 from aduan.lib.ratelimit import client_ip
 from aduan.reports import dashboard as dashboards
-from aduan.reports import exports, files, monthly
+from aduan.reports import documents, exports, files, monthly
 from aduan.reports.charts import Point, bars
 from aduan.reports.figures import area_map, report_charts
 from aduan.reports.period import InvalidMonth, Month
@@ -113,6 +113,7 @@ def monthly_report(request: HttpRequest) -> HttpResponse:
         return render(request, "staff/reports/monthly.html", context, status=400)
     agency = _agency_or_404(request.user, context["agency_value"])
     report = monthly.build(month, base=visible_complaints(request.user), agency=agency)
+    document = documents.attach(report)
     if fmt:
         data = files.render(report, fmt, link_base=request.build_absolute_uri("/").rstrip("/"))
         response = HttpResponse(data, content_type=files.CONTENT_TYPES[fmt])
@@ -128,6 +129,8 @@ def monthly_report(request: HttpRequest) -> HttpResponse:
             "links": True,
             "link_base": "",
             "query": request.GET.urlencode(),
+            "document": document,
+            "latest_version": document.versions.order_by("-number").first() if document else None,
             "month_query": f"bulan={month}"
             + (f"&instansi={agency.code}" if agency and context["agency_value"] else ""),
         }

@@ -10,6 +10,7 @@ from aduan.staff import (
     notifications_views,
     privacy_views,
     queue_views,
+    report_document_views,
     reports_views,
 )
 
@@ -84,5 +85,27 @@ urlpatterns: list = [
     path("piket/", duty_views.roster, name="duty"),
     path("laporan/", reports_views.dashboard, name="reports"),
     path("laporan/bulanan/", reports_views.monthly_report, name="reports_monthly"),
+    path("laporan/bulanan/dokumen/", report_document_views.document, name="report_document"),
+    path(
+        "laporan/bulanan/dokumen/simpan/",
+        report_document_views.document_save,
+        name="report_document_save",
+    ),
+    path(
+        "laporan/bulanan/dokumen/final/",
+        report_document_views.document_finalise,
+        name="report_document_finalise",
+    ),
+    path(
+        "laporan/bulanan/dokumen/koreksi/",
+        report_document_views.document_correct,
+        name="report_document_correct",
+    ),
+    path(
+        "laporan/bulanan/dokumen/versi/<int:number>/<str:fmt>/",
+        report_document_views.version_file,
+        name="report_version_file",
+    ),
+    path("laporan/bulanan/pengantar/", report_document_views.preface, name="report_preface"),
     path("laporan/ekspor/", reports_views.export, name="reports_export"),
 ]

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from aduan.reports.period import long_date as format_long_date
 from aduan.reports.scores import describe
 
 register = template.Library()
@@ -71,3 +72,16 @@ def total_cell(totals: dict[str, int], key: str, filters: dict[str, str]) -> dic
 def predicates(formula: Any) -> str:
     """A formula's predicate bands in words: "Sangat Baik ≥ 90, Baik ≥ 80, …, Kurang di bawahnya"."""
     return describe(formula)
+
+
+@register.inclusion_tag("staff/reports/_note.html", takes_context=True)
+def report_note(context: template.Context, section: str) -> dict[str, Any]:
+    """The desk's commentary under one section of the report (aduan/reports/sections.py)."""
+    words = getattr(context.get("report"), "words", None)
+    return {"note": words.note_for(section) if words is not None else ""}
+
+
+@register.filter
+def long_date(value: Any) -> str:
+    """5 Agustus 2026 (aduan.reports.period.long_date)."""
+    return format_long_date(value) if value else ""

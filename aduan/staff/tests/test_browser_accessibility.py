@@ -300,3 +300,42 @@ def test_an_officer_works_a_complaint_with_the_keyboard_alone(
     assert tab.get_by_role("status").inner_text().endswith("berhasil.")
     assert busy.timeline.filter(message__startswith="Tim survei sudah ke lokasi").exists()
     tab.context.close()
+
+
+def test_the_monthly_report_document_pages_pass_axe_in_every_state(
+    browser: Any, live_server: Any, city: City, axe: Callable[[Any], list[str]]
+) -> None:
+    survey = Survey(axe)
+    base = live_server.url
+    complaint_in(city, Status.CLOSED)
+    today = timezone.localdate()
+    month = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    document = f"{base}/staf/laporan/bulanan/dokumen/?bulan={month}"
+    head = _tab(browser, live_server, city.leadership)
+    survey.visit(head, f"{base}/staf/laporan/bulanan/pengantar/?bulan={month}", "pengantar")
+    head.get_by_label("Pendahuluan").fill("Pengantar laporan kota.")
+    head.get_by_role("button", name="Simpan pengantar").click()
+    survey.check(head, "pengantar-disimpan")
+    survey.visit(head, document, "dokumen-draf")
+    head.get_by_label("Ringkasan").fill("Catatan ringkasan bulan ini.")
+    head.get_by_role("button", name="Simpan draf").click()
+    survey.check(head, "dokumen-draf-disimpan")
+    survey.visit(head, document, "dokumen-sebelum-final")
+    head.get_by_label("Nama penanda tangan").fill("")
+    head.get_by_role("button", name="Finalkan laporan").click()
+    survey.check(head, "dokumen-tanpa-nama", error=True)
+    head.goto(document)
+    head.get_by_label("Jabatan").fill("Sekretaris Daerah")
+    head.get_by_role("button", name="Finalkan laporan").click()
+    head.wait_for_load_state()
+    assert head.get_by_text("Laporan difinalkan sebagai versi 1.").is_visible()
+    survey.check(head, "dokumen-final")
+    head.get_by_role("button", name="Buka koreksi (versi 2)").click()
+    survey.check(head, "dokumen-koreksi")
+    head.context.close()
+
+    desk = _tab(browser, live_server, city.verifier)
+    survey.visit(desk, document, "dokumen-meja")
+    survey.visit(desk, f"{base}/staf/laporan/bulanan/pengantar/", "pengantar-baca")
+    desk.context.close()
+    assert survey.problems == {}

@@ -53,6 +53,10 @@ def _fill(pattern: URLPattern, complaint: Complaint, attachment: Attachment) -> 
             values[name] = "semua"
         elif name == "name":
             values[name] = "accept"
+        elif name == "number":
+            values[name] = 1  # a signed version of a monthly report (walked like "pk" below)
+        elif name == "fmt":
+            values[name] = "pdf"
         elif name == "pk":
             # Another part of the console's own rows (e.g. a notification); walked for 5xx,
             # sign-in and shut-out only.

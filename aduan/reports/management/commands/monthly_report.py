@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aduan.agencies.models import Agency
-from aduan.reports import files, monthly
+from aduan.reports import documents, files, monthly
 from aduan.reports.period import InvalidMonth, Month
 
 
@@ -34,6 +34,7 @@ class Command(BaseCommand):
             if agency is None:
                 raise CommandError(f"No agency with code {options['agency']!r}.")
         report = monthly.build(month, agency=agency)
+        documents.attach(report)  # the preface and the month's draft, as the console shows them
         data = files.render(report, options["format"], link_base=settings.ADUAN_BASE_URL)
         if options["out"]:
             Path(options["out"]).write_bytes(data)
