@@ -149,6 +149,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "aduan.api.metrics.RequestMetricsMiddleware",
+    "aduan.api.middleware.ProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "aduan.lib.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

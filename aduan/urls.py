@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from aduan.api import health, metrics
+from aduan.api.v1 import api as api_v1
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("staf/", include("aduan.staff.urls")),
+    path("api/v1/", api_v1.urls),
     path("api/", include("aduan.api.urls")),
     path("", include("aduan.public.urls")),
 ]

@@ -102,6 +102,7 @@ class Membership(models.Model):
 
 
 # Second factors live in their own module; imported here so that Django registers the models.
+from aduan.accounts.apikeys import ApiKey  # noqa: E402
 from aduan.accounts.devices import RecoveryCodeDevice, StaffTOTPDevice  # noqa: E402
 
-__all__ = ["Membership", "RecoveryCodeDevice", "Role", "StaffTOTPDevice", "User"]
+__all__ = ["ApiKey", "Membership", "RecoveryCodeDevice", "Role", "StaffTOTPDevice", "User"]

@@ -94,7 +94,7 @@ def get_complaint_or_404(user: Any, tracking_code: str) -> Complaint:
     try:
         return (
             visible_complaints(user)
-            .select_related("category", "area", "agency", "unit")
+            .select_related("category", "area", "agency", "unit", "channel")
             .get(tracking_code=tracking_code)
         )
     except Complaint.DoesNotExist:

@@ -31,6 +31,7 @@ from aduan.audit.log import plain, record
 from aduan.complaints import deadlines
 from aduan.complaints.access import roles_on
 from aduan.complaints.attachments import CleanImage, attach
+from aduan.complaints.channels import TOLD_TO_STAFF
 from aduan.complaints.errors import InvalidInput, InvalidTransition, NotPermitted, StaleComplaint
 from aduan.complaints.models import (
     Channel,
@@ -360,7 +361,10 @@ def submit_complaint(
     """
     if not category.is_active:
         raise InvalidInput(_("Kategori ini tidak lagi dipakai. Pilih kategori lain."))
-    if channel != Channel.WEB and not (by and Role.VERIFIER in _roles(by)):
+    source = Channel.objects.active().filter(code=channel).first()
+    if source is None:
+        raise InvalidInput(_("Kanal ini tidak dikenal atau tidak lagi dipakai."))
+    if not source.is_self_service and not (by and Role.VERIFIER in _roles(by)):
         raise NotPermitted(_("Hanya verifikator yang dapat mencatat aduan dari kanal lain."))
     now = timezone.now()
     classification = classification or category.default_classification
@@ -407,7 +411,7 @@ def submit_complaint(
         address=address,
         latitude=latitude,
         longitude=longitude,
-        channel=channel,
+        channel=source,
         is_anonymous=is_anonymous,
         is_confidential=is_confidential,
         reporter=reporter_row,
@@ -441,7 +445,7 @@ def submit_complaint(
         kind=Kind.SUBMITTED,
         is_public=True,
         author=by if by is not None else None,
-        author_label=_("Pelapor") if channel == Channel.WEB else _("Verifikator"),
+        author_label=_("Pelapor") if source.is_self_service else _("Verifikator"),
         message="",
         status_before="",
         status_after=Status.SUBMITTED,
@@ -1061,10 +1065,11 @@ def reopen_on_dispute(
     the reporter is told that their dispute was recorded.
     """
     reason = _require_text(reason, _("Isi sanggahan pelapor"))
-    if channel not in Channel.values or channel == Channel.WEB:
+    told = Channel.objects.filter(code=channel, kind__in=TOLD_TO_STAFF).first()
+    if told is None:
         raise InvalidInput(_("Pilih lewat apa pelapor menyampaikan sanggahannya."))
     change = _begin("reopen", complaint, by, expected_version, ip)
-    via = Channel(channel).label
+    via = told.name
     message = _("Sanggahan pelapor (disampaikan lewat %(channel)s): %(reason)s") % {
         "channel": via,
         "reason": reason,

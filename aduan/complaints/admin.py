@@ -1,4 +1,5 @@
-"""Django admin for complaints (read-only: changes go through the staff console) and response templates."""
+"""Django admin for complaints (read-only: changes go through the staff console), channels and
+response templates."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from aduan.audit.audited_admin import AuditedAdmin
+from aduan.complaints.channels import Channel
 from aduan.complaints.models import Complaint, ResponseTemplate
 
 
@@ -53,3 +55,27 @@ class ResponseTemplateAdmin(AuditedAdmin):
     search_fields = ["title", "body"]
     autocomplete_fields = ["category"]
     list_select_related = ["category"]
+
+
+@admin.register(Channel)
+class ChannelAdmin(AuditedAdmin):
+    """The city's channels (DESIGN §7): add JAKI, rename "Media sosial" to "Twitter @kota"..."""
+
+    list_display = ["name", "code", "kind", "usually_geotagged", "is_active", "position"]
+    list_editable = ["position"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "code"]
+    fields = ["name", "code", "kind", "usually_geotagged", "is_active", "position"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # Complaints hold the code; the website's own channel cannot be switched off.
+        fixed = ["code"] if obj is not None and obj.pk else []
+        if obj is not None and obj.code == Channel.WEB:
+            fixed += ["kind", "is_active"]
+        return fixed
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A channel complaints came in on stays (the foreign key protects it); switch it off.
+        if obj is not None and obj.complaints.exists():
+            return False
+        return super().has_delete_permission(request, obj)

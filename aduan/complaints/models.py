@@ -11,21 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aduan.agencies.models import Classification, Complexity, Step
+from aduan.complaints.channels import Channel
 from aduan.complaints.states import FINAL, GROUPS, OPEN_ORDERED, PUBLIC_LABELS, Group, Status
 from aduan.lib.crypto import BlindIndexField, EncryptedTextField
-
-
-class Channel(models.TextChoices):
-    WEB = "web", _("Situs web")
-    WHATSAPP = "whatsapp", _("WhatsApp")
-    SMS = "sms", _("SMS")
-    EMAIL = "email", _("Email")
-    PHONE = "phone", _("Telepon/112")
-    SOCIAL = "social", _("Media sosial")
-    WALK_IN = "walk_in", _("Datang langsung")
-    LETTER = "letter", _("Surat")
-    LAPOR = "lapor", _("SP4N-LAPOR!")
-    API = "api", _("API")
 
 
 class RejectReason(models.TextChoices):
@@ -174,9 +162,16 @@ class Complaint(models.Model):
     address = models.CharField(_("alamat/lokasi"), max_length=300, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    # Only the kind of channel; where exactly it came from is the reporter's identity (Reporter).
-    channel = models.CharField(
-        _("kanal"), max_length=10, choices=Channel.choices, default=Channel.WEB
+    # Only the channel; where exactly it came from is the reporter's identity (Reporter). Stored as
+    # the channel's code (the column is still "channel"), checked against the table.
+    channel = models.ForeignKey(
+        Channel,
+        to_field="code",
+        db_column="channel",
+        on_delete=models.PROTECT,
+        default=Channel.WEB,
+        related_name="complaints",
+        verbose_name=_("kanal"),
     )
     lapor_id = models.CharField(_("nomor SP4N-LAPOR!"), max_length=40, blank=True)
     is_anonymous = models.BooleanField(_("anonim"), default=False)

@@ -330,7 +330,7 @@ def apply_filters(qs: ComplaintQuerySet, f: Filters) -> ComplaintQuerySet:
     if f.agency_path:
         qs = qs.assigned_within(f.agency_path)
     if f.channel:
-        qs = qs.filter(channel=f.channel)
+        qs = qs.filter(channel_id=f.channel)
     if f.date_from:
         qs = qs.filter(created_at__gte=_day_start(f.date_from))
     if f.date_to:

@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 
 
 class IndonesianFirstMiddleware:
-    """Ignore the browser's Accept-Language, so only the language switch (cookie) changes it.
+    """Ignore the browser's Accept-Language, so only the language switch (cookie) changes it
+    (except on the JSON API, whose clients ask for a language on purpose).
 
     Many phones in Indonesia are set to English; their owners still expect a government site in
     Bahasa Indonesia, with English one click away. Placed just before LocaleMiddleware.
@@ -18,5 +19,7 @@ class IndonesianFirstMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        # Programs calling the JSON API say which language they want, and get it.
+        if not request.path.startswith("/api/"):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)

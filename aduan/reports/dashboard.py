@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from aduan.agencies.models import Agency, Area, Category
 from aduan.complaints.access import scope_of, visible_complaints
-from aduan.complaints.models import Channel
+from aduan.complaints.channels import Channel
 from aduan.complaints.states import FINAL, Status
 from aduan.reports.models import DailyRollup, RollupState
 from aduan.reports.monthly import Row
@@ -239,7 +239,7 @@ def build(user: Any, now: datetime | None = None) -> Dashboard:
     for row in by_kecamatan.values():
         row.share = 100 * row.count / total if total else 0
     areas = sorted(by_kecamatan.values(), key=lambda r: (-r.count, r.label))
-    channel_names = {k: str(v) for k, v in Channel.choices}
+    channel_names = Channel.objects.names()
     channels = [
         Row(channel_names.get(k, k), n, 100 * n / total if total else 0, {**period, "channel": k})
         for k, n in _breakdown(user, Dim.CHANNEL, first, today)

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 
 from aduan.agencies.models import Classification
 from aduan.audit.log import record
-from aduan.complaints.models import Channel, ComplaintQuerySet
+from aduan.complaints.models import ComplaintQuerySet
 from aduan.complaints.states import PUBLIC_LABELS, Status
 from aduan.lib import cells
 
@@ -52,7 +52,7 @@ _FIELDS = (
     "unit__name",
     "area_id",
     "area__name",
-    "channel",
+    "channel__name",
     "due_at",
     "resolved_at",
     "closed_at",
@@ -62,7 +62,6 @@ _FIELDS = (
 )
 _CLASS = {k: str(v) for k, v in Classification.choices}
 _STATUS = {k: str(v) for k, v in Status.choices}
-_CHANNEL = {k: str(v) for k, v in Channel.choices}
 
 
 def _when(value: Any) -> str:
@@ -100,7 +99,7 @@ def rows(qs: ComplaintQuerySet) -> Iterator[list[Any]]:
             unit or "",
             area_code or "",
             area or "",
-            _CHANNEL.get(channel, channel),
+            channel,
             _when(due),
             _when(resolved),
             _when(closed),

@@ -21,7 +21,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from aduan.agencies.models import Agency, Area, Category, Classification, DeadlineRule
-from aduan.complaints.models import Channel, Complaint, ComplaintQuerySet
+from aduan.complaints.channels import Channel
+from aduan.complaints.models import Complaint, ComplaintQuerySet
 from aduan.complaints.states import Status
 from aduan.reports import completions, durations
 from aduan.reports.completions import TimeFigures
@@ -316,9 +317,8 @@ def build(
             if code in areas and areas[code].parent_id == kec
         ]
         by_area.append(row)
-    by_channel = _rows(
-        ranked(by["channel"]), {k: str(v) for k, v in Channel.choices}, "channel", received, dates
-    )
+    # The city's own names (JAKI, LAPOR 1708...), from the channel table.
+    by_channel = _rows(ranked(by["channel"]), Channel.objects.names(), "channel", received, dates)
     located_row = Row("Dengan lokasi", located, _pct(located, received), dict(dates))
     unlocated_row = Row(
         "Tanpa lokasi", received - located, _pct(received - located, received), dict(dates)

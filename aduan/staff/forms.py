@@ -13,7 +13,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from aduan.agencies.models import Agency, Area, AreaLevel, Category, Classification, Complexity
-from aduan.complaints.models import Channel, RejectReason
+from aduan.complaints.channels import TOLD_TO_STAFF, Channel, ChannelKind
+from aduan.complaints.models import RejectReason
 from aduan.complaints.queues import Filters
 from aduan.complaints.states import Status
 from aduan.lib.images import PhotosField, check_count
@@ -68,6 +69,11 @@ def active_categories() -> Any:
     return Category.objects.filter(is_active=True)
 
 
+def channel_choices(channels: Any, empty: Any) -> list[tuple[str, str]]:
+    """The city's channels by name (code as the value), for a select."""
+    return [("", str(empty)), *((c.code, c.name) for c in channels)]
+
+
 def area_choices() -> list[tuple[str, str]]:
     rows = Area.objects.filter(level__in=[AreaLevel.DISTRICT, AreaLevel.VILLAGE]).only(
         "code", "name", "level"
@@ -106,9 +112,8 @@ class FilterForm(ConsoleForm):
         queryset=Agency.objects.filter(is_active=True),
         empty_label=_("Semua instansi"),
     )
-    channel = forms.ChoiceField(
-        label=_("Kanal"), required=False, choices=[("", _("Semua kanal")), *Channel.choices]
-    )
+    # Every channel, switched-off ones too: their complaints are still in the lists.
+    channel = forms.ChoiceField(label=_("Kanal"), required=False)
     date_from = forms.DateField(
         label=_("Diajukan dari"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -120,6 +125,9 @@ class FilterForm(ConsoleForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = area_choices()  # type: ignore[attr-defined]
+        self.fields["channel"].choices = channel_choices(  # type: ignore[attr-defined]
+            Channel.objects.all(), _("Semua kanal")
+        )
 
     def filters(self) -> Filters:
         if not self.is_valid():
@@ -343,14 +351,6 @@ class RejectResolutionForm(ActionForm):
 class ReopenForm(ActionForm):
     channel = forms.ChoiceField(
         label=_("Disampaikan lewat"),
-        choices=[
-            ("", _("Pilih kanal")),
-            *[
-                (value, label)
-                for value, label in Channel.choices
-                if value not in (Channel.WEB, Channel.API, Channel.LAPOR)
-            ],
-        ],
         error_messages={"required": _("Pilih lewat apa pelapor menyampaikan sanggahannya.")},
     )
     reason = forms.CharField(
@@ -362,6 +362,13 @@ class ReopenForm(ActionForm):
         ),
     )
     photos = PhotosField(label=_("Foto dari pelapor (opsional)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        told = Channel.objects.active().filter(kind__in=TOLD_TO_STAFF)
+        self.fields["channel"].choices = channel_choices(  # type: ignore[attr-defined]
+            told, _("Pilih kanal")
+        )
 
 
 class MergeForm(ActionForm):
@@ -392,9 +399,6 @@ class IdentityForm(ConsoleForm):
 
 # ---------------------------------------------------------------------------------------------
 # Intake on behalf of a citizen
-
-
-STAFF_CHANNELS = [(value, label) for value, label in Channel.choices if value != Channel.WEB]
 
 
 def _squeezed(text: str) -> str:
@@ -429,7 +433,8 @@ def mentions_reporter(text: str, *, name: str, phone: str, email: str, reference
 
 
 class IntakeForm(ConsoleForm):
-    channel = forms.ChoiceField(label=_("Kanal"), choices=STAFF_CHANNELS)
+    # The active channels the desk hears citizens on (the website's own form is the citizen's).
+    channel = forms.ChoiceField(label=_("Kanal"))
     channel_reference = forms.CharField(
         label=_("Rujukan kanal (opsional)"),
         required=False,
@@ -492,6 +497,10 @@ class IntakeForm(ConsoleForm):
         self.fields["area"].queryset = Area.objects.filter(  # type: ignore[attr-defined]
             level=AreaLevel.VILLAGE
         ).select_related("parent")
+        desk = Channel.objects.active().exclude(kind=ChannelKind.WEB)
+        self.fields["channel"].choices = [  # type: ignore[attr-defined]
+            (c.code, c.name) for c in desk
+        ]
 
     def clean_phone(self) -> str:
         phone = "".join(ch for ch in str(self.cleaned_data["phone"]) if ch.isdigit() or ch == "+")

@@ -57,6 +57,7 @@ def menu(user: Any) -> list[tuple[str, str]]:
         (_("Laporan"), "staff:reports"),
         (_("Pemberitahuan"), "staff:notifications"),
         (_("Piket"), "staff:duty"),
+        (_("Token API"), "staff:tokens"),
     ]:
         url = _maybe(name)
         if url:

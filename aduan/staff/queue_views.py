@@ -81,7 +81,7 @@ def queue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         ordered(qs, current, filters).values_list("pk", flat=True)[start : start + PAGE_SIZE + 1]
     )
     page_rows = Complaint.objects.filter(pk__in=ids).select_related(
-        "category", "area", "agency", "unit"
+        "category", "area", "agency", "unit", "channel"
     )
     by_id = {c.pk: c for c in page_rows}
     rows = [by_id[pk] for pk in ids if pk in by_id]

@@ -12,6 +12,7 @@ from aduan.staff import (
     queue_views,
     report_document_views,
     reports_views,
+    token_views,
 )
 
 app_name = "staff"
@@ -83,6 +84,8 @@ urlpatterns: list = [
     path("privasi/insiden/", privacy_views.breaches, name="privacy_breaches"),
     path("privasi/insiden/<int:pk>/", privacy_views.breach_detail, name="privacy_breach"),
     path("piket/", duty_views.roster, name="duty"),
+    path("token/", token_views.tokens, name="tokens"),
+    path("token/<int:pk>/cabut/", token_views.revoke_token, name="token_revoke"),
     path("laporan/", reports_views.dashboard, name="reports"),
     path("laporan/bulanan/", reports_views.monthly_report, name="reports_monthly"),
     path("laporan/bulanan/dokumen/", report_document_views.document, name="report_document"),

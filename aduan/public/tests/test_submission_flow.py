@@ -39,7 +39,7 @@ def test_a_citizen_goes_from_home_to_confirmation(client: Any, city: City) -> No
     assert str(complaint.occurred_on) == "2026-11-20"
     assert complaint.reporter is not None
     assert complaint.reporter.phone == "+6281234567890"
-    assert complaint.channel == "web"
+    assert complaint.channel_id == "web"
     assert Consent.objects.get(reporter=complaint.reporter).notice_version == "2026-1"
 
     confirmation = client.get(sent["Location"]).content.decode()

@@ -43,6 +43,8 @@ def make(city: City, **values: Any) -> Complaint:
     values.setdefault("published_at", values["routed_at"])
     if values.pop("located", False):
         values["latitude"], values["longitude"] = Decimal("-6.178300"), Decimal("106.631900")
+    if "channel" in values:
+        values["channel_id"] = values.pop("channel")
     return Complaint.objects.create(**values)
 
 

@@ -37,7 +37,7 @@ def recount() -> dict[tuple[str, date, str], tuple[int, int, int]]:
             (Dim.ALL, ""),
             (Dim.CATEGORY, str(c.category_id)),
             (Dim.AREA, c.area_id or ""),
-            (Dim.CHANNEL, c.channel),
+            (Dim.CHANNEL, str(c.channel_id)),
         ]
         for dim, key in keys:
             day = timezone.localtime(c.created_at).date()

@@ -17,7 +17,8 @@ from django.urls import reverse
 
 from aduan.accounts.models import User
 from aduan.complaints import actions
-from aduan.complaints.models import Channel, Follower
+from aduan.complaints.channels import Channel
+from aduan.complaints.models import Follower
 from aduan.notifications.channels import PermanentFailure
 from aduan.notifications.models import DeliveryAttempt, Outbox
 from aduan.testing import City, staff_login, submit

@@ -38,7 +38,7 @@ def test_the_desk_records_a_social_media_complaint_and_the_citizen_gets_the_code
     )
     assert response.status_code == 302
     c = Complaint.objects.get()
-    assert c.channel == "social"
+    assert c.channel_id == "social"
     assert c.reporter is not None
     assert c.reporter.channel_reference == "https://x.example/warga/status/123"
     assert c.reporter.original_message.startswith("@pemkot")

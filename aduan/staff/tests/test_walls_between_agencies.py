@@ -217,3 +217,78 @@ def test_officer_b_cannot_export_agency_as_complaint(
     staff_login(client, city.officer_a)
     response = client.get(url, {"format": "csv"})
     assert complaint.tracking_code.encode() in _body(response), "the export works for agency A"
+
+
+# ---------------------------------------------------------------------------------------------
+# The same walls through the JSON API: every staff operation that names a complaint.
+
+
+def _sample(
+    spec: dict[str, Any], schema: dict[str, Any], version: int, code: str
+) -> dict[str, Any]:
+    """A valid body for an operation: its required fields filled with plausible values."""
+    if "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    body: dict[str, Any] = {}
+    for name in schema.get("required", []):
+        prop = schema["properties"][name]
+        if name == "version":
+            body[name] = version
+        elif "enum" in prop:
+            body[name] = next(v for v in prop["enum"] if v)
+        elif prop.get("type") == "integer":
+            body[name] = 1
+        elif name in {"target", "agency", "unit"}:
+            body[name] = "dlh"
+        elif name == "channel":
+            body[name] = "phone"
+        elif name == "into":
+            body[name] = code
+        else:
+            body[name] = "Teks uji yang cukup panjang"
+    return body
+
+
+def test_officer_b_gets_404_for_agency_as_complaint_through_every_api_operation(
+    world: tuple[City, Complaint, Attachment],
+) -> None:
+    from aduan.api.tests.apiclient import token_for
+    from aduan.api.v1 import api
+
+    city, complaint, _attachment = world
+    spec = api.get_openapi_schema()
+    clients = {}
+    for who in ("officer_b", "officer_a"):
+        client = Client()
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token_for(getattr(city, who))}"
+        clients[who] = client
+    walked = 0
+    for path, item in spec["paths"].items():
+        if "{code}" not in path:
+            continue
+        for method, op in item.items():
+            if not op.get("security"):
+                continue  # public endpoints: the citizen's rules, tested with them
+            url = path.replace("{code}", complaint.tracking_code)
+            body = op.get("requestBody", {}).get("content", {}).get("application/json")
+            # A version far ahead: officer A's request is refused as stale, so nothing changes
+            # while every operation is walked; officer B's stops at the wall before that.
+            stale = complaint.version + 1000
+            sample = _sample(spec, body["schema"], stale, complaint.tracking_code) if body else None
+            for who, expect_404 in (("officer_b", True), ("officer_a", False)):
+                client = clients[who]
+                if method == "get":
+                    response = client.get(url)
+                else:
+                    response = client.post(url, sample or {}, content_type="application/json")
+                assert (response.status_code == 404) == expect_404, (
+                    who,
+                    method,
+                    url,
+                    response.status_code,
+                    response.content[:300],
+                )
+            walked += 1
+    assert walked >= 16
+    complaint.refresh_from_db()
+    assert complaint.status == Status.ROUTED

@@ -28,7 +28,8 @@ from django.utils import timezone
 from aduan.agencies.demo import stories
 from aduan.agencies.models import Agency, Area, Category, Classification, Step
 from aduan.agencies.routing import complaint_desk, suggest_agency
-from aduan.complaints.models import Channel, CloseReason, Complaint, RejectReason, TimelineEntry
+from aduan.complaints.channels import Channel
+from aduan.complaints.models import CloseReason, Complaint, RejectReason, TimelineEntry
 from aduan.complaints.states import Status
 from aduan.lib.codes import new_code
 
@@ -149,7 +150,7 @@ COMPLAINT_COLUMNS = [
     "address",
     "latitude",
     "longitude",
-    "channel",
+    "channel_id",
     "is_anonymous",
     "is_confidential",
     "status",
