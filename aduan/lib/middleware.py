@@ -1,4 +1,5 @@
-"""Request-wide protections: security response headers and the time limits of staff sessions."""
+"""Request-wide protections: security response headers, NUL characters refused, and the time
+limits of staff sessions."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 # Session keys written at staff sign-in (aduan/staff/auth_views.py).
@@ -87,6 +89,50 @@ class SecurityHeadersMiddleware:
             response.headers["Cache-Control"] = "no-store"
             response.headers["Pragma"] = "no-cache"
         return response
+
+
+NUL = "\x00"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _carries_nul(request: HttpRequest) -> bool:
+    if NUL in request.path_info:
+        return True
+    if any(NUL in key or any(NUL in v for v in values) for key, values in request.GET.lists()):
+        return True
+    if request.method == "POST" and request.content_type in FORM_TYPES:
+        if any(NUL in key or any(NUL in v for v in values) for key, values in request.POST.lists()):
+            return True
+        for key, files in request.FILES.lists():
+            if NUL in key or any(NUL in (f.name or "") for f in files):
+                return True
+    return False
+
+
+class RefuseNulMiddleware:
+    """Answers 400 to a request with a NUL character in its path, query or form, before any view.
+
+    No person types NUL; it comes from scripts or from text pasted out of binary files. PostgreSQL
+    cannot store or even compare text containing it, so it would otherwise fail a query with a
+    server error; refusing it here covers every page, form and URL part at once. Nothing is
+    changed. A cookie containing NUL is dropped (as if it had not been sent), so a forged cookie
+    cannot shut anyone out of the site.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for name in [k for k, v in request.COOKIES.items() if NUL in k or NUL in v]:
+            del request.COOKIES[name]
+        if _carries_nul(request):
+            reason = _(
+                "Alamat atau isian formulir berisi karakter NUL (kode 0) yang tidak dapat "
+                "kami proses. Karakter ini biasanya ikut tersalin dari berkas atau aplikasi lain. "
+                "Hapus karakter itu, lalu kirim lagi."
+            )
+            return HttpResponseBadRequest(render_to_string("400.html", {"reason": reason}))
+        return self.get_response(request)
 
 
 def start_staff_session(request: HttpRequest) -> None:
