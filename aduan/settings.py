@@ -154,7 +154,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     # Before anything reads the request: sessions, CSRF and views never see a NUL character.
-    "aduan.lib.middleware.RefuseNulMiddleware",
+    "aduan.lib.middleware.NulCharacterMiddleware",
     "aduan.lib.sessions.SessionMiddleware",
     "aduan.public.middleware.IndonesianFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",

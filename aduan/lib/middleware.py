@@ -1,5 +1,5 @@
-"""Request-wide protections: security response headers, NUL characters refused, and the time
-limits of staff sessions."""
+"""Request-wide protections: security response headers, no NUL characters in input, and the
+time limits of staff sessions."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -95,43 +95,53 @@ NUL = "\x00"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def _carries_nul(request: HttpRequest) -> bool:
-    if NUL in request.path_info:
-        return True
-    if any(NUL in key or any(NUL in v for v in values) for key, values in request.GET.lists()):
-        return True
-    if request.method == "POST" and request.content_type in FORM_TYPES:
-        if any(NUL in key or any(NUL in v for v in values) for key, values in request.POST.lists()):
-            return True
-        for key, files in request.FILES.lists():
-            if NUL in key or any(NUL in (f.name or "") for f in files):
-                return True
-    return False
+def _without_nul(data: QueryDict) -> QueryDict | None:
+    """A copy of `data` with NUL characters taken out of keys and values; None if it had none."""
+    if not any(NUL in key or any(NUL in v for v in values) for key, values in data.lists()):
+        return None
+    clean = QueryDict(mutable=True, encoding=data.encoding)
+    for key, values in data.lists():
+        clean.setlist(key.replace(NUL, ""), [v.replace(NUL, "") for v in values])
+    clean._mutable = False
+    return clean
 
 
-class RefuseNulMiddleware:
-    """Answers 400 to a request with a NUL character in its path, query or form, before any view.
+class NulCharacterMiddleware:
+    """Keeps NUL characters away from every view and query, before anything reads the request.
 
-    No person types NUL; it comes from scripts or from text pasted out of binary files. PostgreSQL
-    cannot store or even compare text containing it, so it would otherwise fail a query with a
-    server error; refusing it here covers every page, form and URL part at once. Nothing is
-    changed. A cookie containing NUL is dropped (as if it had not been sent), so a forged cookie
-    cannot shut anyone out of the site.
+    No person types NUL; it comes from scripts, or invisibly with text pasted from another
+    program. PostgreSQL can neither store nor compare text containing it, so it would fail a query
+    with a server error. Here, once for the whole site:
+
+    - a path with NUL (a tracking code, a token) is refused with a 400 page saying why;
+    - query strings and form fields lose the character, so a search or a pasted description
+      still works, as the person sees it;
+    - a cookie containing NUL is dropped, as if it had not been sent.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        for name in [k for k, v in request.COOKIES.items() if NUL in k or NUL in v]:
-            del request.COOKIES[name]
-        if _carries_nul(request):
+        if NUL in request.path_info:
             reason = _(
-                "Alamat atau isian formulir berisi karakter NUL (kode 0) yang tidak dapat "
-                "kami proses. Karakter ini biasanya ikut tersalin dari berkas atau aplikasi lain. "
-                "Hapus karakter itu, lalu kirim lagi."
+                "Alamat halaman berisi karakter NUL (kode 0) yang tidak dapat kami proses. "
+                "Periksa alamatnya, atau buka lagi tautan aslinya."
             )
             return HttpResponseBadRequest(render_to_string("400.html", {"reason": reason}))
+        for name in [k for k, v in request.COOKIES.items() if NUL in k or NUL in v]:
+            del request.COOKIES[name]
+        query = _without_nul(request.GET)
+        if query is not None:
+            request.GET = query  # type: ignore[assignment]  # read-only only in the stubs
+            request.META["QUERY_STRING"] = query.urlencode()
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            form = _without_nul(request.POST)
+            if form is not None:
+                request.POST = form  # type: ignore[assignment]
+            for files in request.FILES.lists():
+                for upload in files[1]:
+                    upload.name = (upload.name or "").replace(NUL, "")
         return self.get_response(request)
 
 
