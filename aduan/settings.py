@@ -347,6 +347,9 @@ ADUAN_POW_BITS = env.int("ADUAN_POW_BITS", 0, minimum=0)
 ADUAN_POW_FALLBACK_SECONDS = env.int("ADUAN_POW_FALLBACK_SECONDS", 30, minimum=0)
 # A whole citizen report sent sooner than this after it began is refused as a script.
 ADUAN_MIN_REPORT_SECONDS = env.int("ADUAN_MIN_REPORT_SECONDS", 8, minimum=0)
+# Photos one sending may carry, in every form that takes photos (aduan/lib/images.py): the
+# report, the reporter's answer and dispute, officers' updates and resolutions, desk intake.
+ADUAN_MAX_PHOTOS = env.int("ADUAN_MAX_PHOTOS", 5, minimum=1)
 # When a citizen's report may appear on public pages (DESIGN §4 "Publishing"): "review" (default)
 # once a person at the desk verifies it or the agency accepts it; "submit" at once, as sent.
 # Rahasia and rejected complaints are never public either way.
@@ -375,4 +378,6 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
+    # The PDF's font subsetting narrates every table it prunes; only its problems matter.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }

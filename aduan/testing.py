@@ -15,9 +15,9 @@ from aduan.accounts import citizens
 from aduan.accounts.models import Membership, Role, User
 from aduan.agencies.models import Agency, Area, AreaLevel, Category, Classification, RoutingRule
 from aduan.complaints import actions
-from aduan.complaints.attachments import CleanImage
 from aduan.complaints.models import Complaint
 from aduan.complaints.states import Status
+from aduan.lib.images import CleanImage
 
 PASSWORD = "kata-sandi-uji-123"  # noqa: S105 (test accounts only)
 CITIZEN_EMAIL = "warga@example.test"

@@ -15,6 +15,7 @@ from aduan.agencies.models import (
     Holiday,
     RoutingRule,
 )
+from aduan.audit.audited_admin import AuditedAdmin
 
 
 class UnitInline(admin.TabularInline):
@@ -28,7 +29,7 @@ class UnitInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedAdmin):
     list_display = ["name", "short_name", "kind", "parent", "review_required", "is_active"]
     list_filter = ["kind", "is_active", "review_required"]
     search_fields = ["name", "short_name", "code"]
@@ -49,7 +50,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(AuditedAdmin):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
@@ -59,7 +60,7 @@ class AreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(AuditedAdmin):
     list_display = [
         "name",
         "group",
@@ -86,7 +87,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(admin.ModelAdmin):
+class RoutingRuleAdmin(AuditedAdmin):
     list_display = ["category", "area", "agency", "note"]
     list_filter = ["category", "agency"]
     search_fields = ["category__name", "area__name", "area__code", "agency__name", "note"]
@@ -95,7 +96,7 @@ class RoutingRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(AuditedAdmin):
     list_display = ["step", "classification", "category", "complexity", "amount", "unit"]
     list_filter = ["step", "classification", "complexity", "unit"]
     autocomplete_fields = ["category"]
@@ -103,7 +104,7 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(AuditedAdmin):
     list_display = ["date", "name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -111,7 +112,7 @@ class HolidayAdmin(admin.ModelAdmin):
 
 
 @admin.register(DutyShift)
-class DutyShiftAdmin(admin.ModelAdmin):
+class DutyShiftAdmin(AuditedAdmin):
     """Administrators keep each agency's roster; the model's clean() refuses a shift that ends
     before it starts, a person who is not staff of the node, and a person on two shifts at once."""
 

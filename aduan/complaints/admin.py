@@ -7,11 +7,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from aduan.audit.audited_admin import AuditedAdmin
 from aduan.complaints.models import Complaint, ResponseTemplate
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(admin.ModelAdmin):
+class ComplaintAdmin(AuditedAdmin):
     """A look-up list for administrators; every change of a complaint is an action in the console."""
 
     list_display = [
@@ -46,7 +47,7 @@ class ComplaintAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResponseTemplate)
-class ResponseTemplateAdmin(admin.ModelAdmin):
+class ResponseTemplateAdmin(AuditedAdmin):
     list_display = ["title", "category", "status", "is_active"]
     list_filter = ["is_active", "status", "category"]
     search_fields = ["title", "body"]

@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
 
 from aduan.complaints.models import Attachment, Complaint, TimelineEntry
+from aduan.lib.images import EXTENSIONS, CleanImage
 
-EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
-
-
-@dataclass(frozen=True)
-class CleanImage:
-    """An image that was decoded and re-encoded (lib/images.py): no EXIF, no payload."""
-
-    content: bytes
-    content_type: str
-    width: int
-    height: int
-    kind: str = Attachment.Kind.PHOTO
+__all__ = ["EXTENSIONS", "CleanImage", "attach"]
 
 
 def attach(
@@ -37,6 +26,8 @@ def attach(
     for image in images:
         if image.content_type not in EXTENSIONS:
             raise ValueError(f"unsupported image type {image.content_type}")
+        if image.kind not in Attachment.Kind.values:
+            raise ValueError(f"unknown attachment kind {image.kind}")
         attachment = Attachment(
             complaint=complaint,
             timeline_entry=entry,

@@ -1,22 +1,30 @@
-"""Turning an uploaded file into a clean image: checked type, size and pixel limits, EXIF removed.
+"""Turning uploaded files into clean images: checked type, size and pixel limits, EXIF removed.
 
 Every photo a citizen or officer uploads passes through `clean_image`: the content (not the name
 or the browser's claim) must be JPEG, PNG or WebP; the file at most 10 MB and the picture at most
 40 megapixels (a small file can unpack into gigabytes); it is turned upright by its EXIF
 orientation, scaled to at most 1600 px and re-encoded, which drops EXIF (including GPS) and
 anything hidden after the image data.
+
+Every form that takes photos uses one field, `PhotosField`: it refuses more photos than
+`settings.ADUAN_MAX_PHOTOS` in one sending and hands the form clean images, or an error that says
+which file was refused and why.
 """
 
 from __future__ import annotations
 
 import io
 import warnings
-from typing import IO
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import IO, Any
 
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
-
-from aduan.complaints.attachments import CleanImage
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -29,6 +37,20 @@ _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "PNG"),
 )
 _MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# The file name extension of each type a clean image can have.
+EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    """An image that was decoded and re-encoded by `clean_image`: no EXIF, no payload."""
+
+    content: bytes
+    content_type: str
+    width: int
+    height: int
+    # What the photo shows, for whoever stores it ("photo", or "before"/"after" a repair).
+    kind: str = "photo"
 
 
 class ImageRejected(ValueError):
@@ -120,3 +142,94 @@ def thumbnail(content: bytes, side: int = THUMB_SIDE) -> bytes:
     out = io.BytesIO()
     image.convert("RGB").save(out, "JPEG", quality=70, optimize=True)
     return out.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# The one upload field of every form that takes photos
+
+ACCEPT = "image/jpeg,image/png,image/webp"
+
+
+def photo_limit() -> int:
+    """How many photos one sending may carry (ADUAN_MAX_PHOTOS), in every form alike."""
+    return int(settings.ADUAN_MAX_PHOTOS)
+
+
+def check_count(count: int, *, room: int | None = None) -> None:
+    """Refuse more photos than the limit (or than `room`, what a draft can still take)."""
+    limit = photo_limit()
+    allowed = limit if room is None else max(0, min(room, limit))
+    if count <= allowed:
+        return
+    if allowed < limit:
+        message = _("Paling banyak %(max)d foto. Anda masih dapat menambah %(room)d foto.") % {
+            "max": limit,
+            "room": allowed,
+        }
+    else:
+        message = _(
+            "Paling banyak %(max)d foto sekali kirim; Anda memilih %(count)d. Kurangi fotonya "
+            "lalu kirim lagi."
+        ) % {"max": limit, "count": count}
+    raise ValidationError(message, code="too_many_photos")
+
+
+def _hint() -> str:
+    return _("JPEG, PNG, atau WebP, paling besar 10 MB per foto, paling banyak %(max)d foto.") % {
+        "max": photo_limit()
+    }
+
+
+# Read at render time, so the hint follows the setting.
+photo_hint = lazy(_hint, str)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Zero or more photos in one field; `clean` returns them as CleanImages.
+
+    The count is checked before any file is decoded. `room` (set on a bound form's field) lowers
+    the limit for a form that adds to photos already kept, like the report's draft.
+    """
+
+    def __init__(self, *, kind: str = "photo", **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        kwargs.setdefault("help_text", photo_hint())
+        super().__init__(**kwargs)
+        self.kind = kind
+        self.room: int | None = None
+
+    def clean(self, data: Any, initial: Any = None) -> list[CleanImage]:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        check_count(len(files), room=self.room)
+        return clean_uploads(files, kind=self.kind)
+
+
+def clean_uploads(files: Sequence[Any], *, kind: str = "photo") -> list[CleanImage]:
+    """Clean every file; a ValidationError names each file refused and why."""
+    cleaned, errors = [], []
+    for upload in files:
+        name = str(getattr(upload, "name", "") or _("berkas"))[:80]
+        if not hasattr(upload, "read"):
+            errors.append(ValidationError(_("%(name)s: bukan berkas.") % {"name": name}))
+            continue
+        if (getattr(upload, "size", 0) or 0) > MAX_BYTES:
+            # Said before anything is read: the upload's own size is enough.
+            message = _("%(name)s terlalu besar. Ukuran paling besar 10 MB per foto.")
+            errors.append(ValidationError(message % {"name": name}))
+            continue
+        try:
+            cleaned.append(clean_image(upload, kind=kind))
+        except ImageRejected as exc:
+            errors.append(ValidationError(f"{name}: {exc.message}"))
+    if errors:
+        raise ValidationError(errors)
+    return cleaned

@@ -48,7 +48,7 @@ def client_ip(request: HttpRequest) -> str:
     Behind a reverse proxy set ADUAN_TRUSTED_PROXY_COUNT (settings) to the number of proxies that
     append to X-Forwarded-For; otherwise the header is ignored, because a client can forge it.
     """
-    hops = int(getattr(settings, "ADUAN_TRUSTED_PROXY_COUNT", 0))
+    hops = settings.ADUAN_TRUSTED_PROXY_COUNT
     if hops:
         forwarded = [
             part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
@@ -150,6 +150,40 @@ class Throttle:
 
     def reset(self, key: str) -> None:
         cache.delete(self._key(key))
+
+
+@dataclass(frozen=True)
+class SignInThrottle:
+    """Wrong passwords counted per account and address together, and per address; never per account.
+
+    Counting per account alone would let anyone lock a person out from everywhere by typing their
+    email or username with wrong passwords. Per account and address, the guesser's own address is
+    blocked and the owner elsewhere still signs in; the separate, much higher limit per address
+    stops one address from trying many accounts (kept high because many phones share one carrier
+    address). `account` is the normalised name typed (an email, phone number or username), or ""
+    when it is not one, which then counts for the address only.
+    """
+
+    pair: Throttle
+    address: Throttle
+
+    def _pair(self, account: str, ip: str) -> str:
+        return f"{account}|{ip}"
+
+    def blocked_until(self, account: str, ip: str) -> datetime | None:
+        if account and (until := self.pair.blocked_until(self._pair(account, ip))):
+            return until
+        return self.address.blocked_until(ip)
+
+    def fail(self, account: str, ip: str) -> datetime | None:
+        """Count one wrong password; return the end of the block if one now applies."""
+        pair = self.pair.fail(self._pair(account, ip)) if account else None
+        address = self.address.fail(ip)
+        return pair or address
+
+    def succeeded(self, account: str, ip: str) -> None:
+        """A right password: that account's count at this address starts again (not the address's)."""
+        self.pair.reset(self._pair(account, ip))
 
 
 def too_many(request: HttpRequest, retry_after: int = 3600) -> HttpResponse:

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.http import FileResponse, Http404
 
-from aduan.complaints.attachments import EXTENSIONS
+from aduan.lib.images import EXTENSIONS
 
 
 def serve_attachment(attachment: Any, *, max_age: int = 0) -> FileResponse:

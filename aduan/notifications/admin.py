@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from aduan.audit.audited_admin import AuditedAdmin
+from aduan.audit.log import record
 from aduan.lib.crypto import is_stored_empty
+from aduan.lib.ratelimit import client_ip
 from aduan.notifications.models import DeliveryAttempt, JobRun, Outbox, OutboxQuerySet
 from aduan.notifications.worker import send_again
 
@@ -24,7 +28,7 @@ class DeliveryAttemptInline(admin.TabularInline):
 
 
 @admin.register(Outbox)
-class OutboxAdmin(admin.ModelAdmin):
+class OutboxAdmin(AuditedAdmin):
     list_display = (
         "id",
         "created_at",
@@ -79,7 +83,17 @@ class OutboxAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Kirim ulang pesan yang gagal"))
     def send_again_action(self, request: HttpRequest, queryset: OutboxQuerySet) -> None:
-        count = send_again(queryset)
+        with transaction.atomic():
+            ids = sorted(queryset.values_list("pk", flat=True))
+            count = send_again(queryset)
+            if count:
+                record(
+                    actor=request.user,
+                    action="admin.send_again",
+                    object_type=Outbox._meta.label_lower,
+                    after={"selected": ids[:100], "queued": count},
+                    ip=client_ip(request),
+                )
         self.message_user(
             request,
             ngettext(
@@ -93,7 +107,7 @@ class OutboxAdmin(admin.ModelAdmin):
 
 
 @admin.register(JobRun)
-class JobRunAdmin(admin.ModelAdmin):
+class JobRunAdmin(AuditedAdmin):
     list_display = ("name", "last_slot", "last_run_at")
     readonly_fields = ("name", "last_slot", "last_run_at")
 

@@ -36,9 +36,12 @@ from aduan.complaints.access import scope_of
 from aduan.complaints.models import Complaint, Follower, Reporter
 from aduan.lib import phone, ratelimit
 
+# Eight wrong passwords for one contact from one address block that pair for 15 minutes; 40 from
+# one address (any contacts) block the address. Nobody elsewhere can lock the owner out.
 SIGN_IN_THROTTLE = ratelimit.Throttle("citizen-sign-in", limit=8, window=900, block=900)
 # Many phones share one address behind a mobile carrier's NAT, so the address gets more room.
 SIGN_IN_IP_THROTTLE = ratelimit.Throttle("citizen-sign-in-ip", limit=40, window=900, block=900)
+SIGN_IN = ratelimit.SignInThrottle(pair=SIGN_IN_THROTTLE, address=SIGN_IN_IP_THROTTLE)
 SIGN_UPS_PER_IP_PER_HOUR = 10
 MY_COMPLAINTS_LIMIT = 200
 
@@ -232,18 +235,15 @@ def _authenticate(request: HttpRequest, form: SignInForm) -> User | None:
     """Check the credentials; on failure add a form error and count it. Never says which was wrong."""
     ip = ratelimit.client_ip(request)
     parsed = parse_contact(form.cleaned_data["contact"])
-    keys = [(SIGN_IN_IP_THROTTLE, f"ip:{ip}")]
-    if parsed:
-        keys.append((SIGN_IN_THROTTLE, f"contact:{parsed[1]}"))
-    for throttle, key in keys:
-        until = throttle.blocked_until(key)
-        if until is not None:
-            form.add_error(
-                None,
-                _("Terlalu banyak percobaan masuk. Coba lagi setelah pukul %(time)s.")
-                % {"time": formats.time_format(until, "H:i")},
-            )
-            return None
+    account = parsed[1] if parsed else ""
+    until = SIGN_IN.blocked_until(account, ip)
+    if until is not None:
+        form.add_error(
+            None,
+            _("Terlalu banyak percobaan masuk. Coba lagi setelah pukul %(time)s.")
+            % {"time": formats.time_format(until, "H:i")},
+        )
+        return None
     if parsed is None:
         form.add_error("contact", CONTACT_ERROR)
         return None
@@ -254,8 +254,7 @@ def _authenticate(request: HttpRequest, form: SignInForm) -> User | None:
             request, username=candidate.username, password=form.cleaned_data["password"]
         )
     if user is None:
-        for throttle, key in keys:
-            throttle.fail(key)
+        SIGN_IN.fail(account, ip)
         form.add_error(
             None,
             _(
@@ -271,7 +270,7 @@ def _authenticate(request: HttpRequest, form: SignInForm) -> User | None:
         )
         return None
     # Only this contact's count starts again; the address keeps its count of others' failures.
-    SIGN_IN_THROTTLE.reset(f"contact:{parsed[1]}")
+    SIGN_IN.succeeded(account, ip)
     return user
 
 

@@ -16,12 +16,11 @@ from django.core.files.storage import default_storage
 from django.http import HttpRequest
 
 from aduan.agencies.models import Area, Category
-from aduan.complaints.attachments import EXTENSIONS, CleanImage
 from aduan.lib import images
+from aduan.lib.images import EXTENSIONS, CleanImage
 
 SESSION_KEY = "aduan_draft"
 SUBMITTED_KEY = "aduan_submitted"
-MAX_PHOTOS = 5
 # Where cleaned photos wait until their report is sent; clean_drafts empties what was abandoned.
 DRAFT_DIR = "draft"
 

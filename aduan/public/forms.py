@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from aduan.agencies.models import Area, AreaLevel, Category, Classification
 from aduan.lib import nik as nik_lib
 from aduan.lib import phone as phone_lib
-from aduan.lib.images import MAX_BYTES
+from aduan.lib.images import PhotosField
 
 CITIZEN_CLASSIFICATIONS = [
     (
@@ -216,33 +216,17 @@ class WhereForm(forms.Form):
         return data
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotoField(forms.FileField):
-    """Several files in one field; each is checked by lib/images.py in the view."""
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        if not files and self.required:
-            raise ValidationError(self.error_messages["required"], code="required")
-        for upload in files:
-            if upload.size > MAX_BYTES:
-                raise ValidationError(
-                    _("%(name)s terlalu besar. Ukuran paling besar 10 MB per foto."),
-                    params={"name": upload.name[:80]},
-                )
-        return files
-
-
 class PhotoForm(forms.Form):
-    photos = PhotoField(
+    photos = PhotosField(
         label=_("Tambah foto"),
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_("JPEG, PNG, atau WebP, paling besar 10 MB per foto, paling banyak 5 foto."),
+        required=True,
         error_messages={"required": _("Pilih foto yang akan diunggah.")},
     )
+
+    def __init__(self, *args: Any, room: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The draft already keeps some photos: the limit counts them too.
+        self.fields["photos"].room = room  # type: ignore[attr-defined]
 
 
 class PrivacyForm(forms.Form):
@@ -395,11 +379,7 @@ class AnswerForm(ReporterWordsForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Tuliskan jawaban Anda.")},
     )
-    photos = PhotoField(
-        label=_("Foto pendukung (opsional)"),
-        required=False,
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-    )
+    photos = PhotosField(label=_("Foto pendukung (opsional)"))
     public = shown_publicly(
         _("Tampilkan jawaban ini untuk umum?"),
         _(
@@ -442,11 +422,7 @@ class DisputeForm(ReporterWordsForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Tuliskan alasan Anda.")},
     )
-    photos = PhotoField(
-        label=_("Foto keadaan sekarang (opsional)"),
-        required=False,
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-    )
+    photos = PhotosField(label=_("Foto keadaan sekarang (opsional)"))
     public = shown_publicly(
         _("Tampilkan sanggahan ini untuk umum?"),
         _(

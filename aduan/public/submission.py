@@ -9,7 +9,6 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aduan.agencies.models import Classification
@@ -168,28 +167,15 @@ def where(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def photos(request: HttpRequest) -> HttpResponse:
     current = drafts.load(request)
-    form = PhotoForm(_posted(request), request.FILES if request.method == "POST" else None)
+    room = images.photo_limit() - len(current.get("photos", []))
+    form = PhotoForm(
+        _posted(request), request.FILES if request.method == "POST" else None, room=room
+    )
     if request.method == "POST" and form.is_valid():
-        uploads = form.cleaned_data["photos"]
-        room = drafts.MAX_PHOTOS - len(current.get("photos", []))
-        if len(uploads) > room:
-            form.add_error(
-                "photos",
-                _("Paling banyak %(max)d foto. Anda masih dapat menambah %(room)d foto.")
-                % {"max": drafts.MAX_PHOTOS, "room": max(room, 0)},
-            )
-        else:
-            cleaned = []
-            for upload in uploads:
-                try:
-                    cleaned.append(images.clean_image(upload))
-                except images.ImageRejected as exc:
-                    form.add_error("photos", f"{upload.name[:80]}: {exc.message}")
-            if not form.errors:
-                # Stored only when every file of the batch is acceptable: nothing half-way.
-                for image in cleaned:
-                    drafts.add_photo(request, image)
-                return redirect(request.get_full_path())
+        # Stored only when every file of the batch is acceptable: nothing half-way.
+        for image in form.cleaned_data["photos"]:
+            drafts.add_photo(request, image)
+        return redirect(request.get_full_path())
     current = drafts.load(request)
     next_url = reverse(
         "public:check" if request.GET.get("ubah") == "1" else "public:privacy_choice"
@@ -200,7 +186,8 @@ def photos(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "photos": current.get("photos", []),
-            "room": drafts.MAX_PHOTOS - len(current.get("photos", [])),
+            "room": images.photo_limit() - len(current.get("photos", [])),
+            "photo_limit": images.photo_limit(),
             "next_url": next_url,
             "similar_complaints": archive.similar_for_draft(request),
             **step_context("public:photos", request),

@@ -20,7 +20,7 @@ from aduan.complaints import actions
 from aduan.complaints.errors import ActionError
 from aduan.complaints.models import Complaint, TimelineEntry
 from aduan.complaints.states import Status
-from aduan.lib import codes, images
+from aduan.lib import codes
 from aduan.lib.ratelimit import client_ip
 from aduan.lib.signing import check_reporter_token
 from aduan.public.forms import AnswerForm, ConfirmForm, DisputeForm, TrackForm
@@ -249,16 +249,6 @@ def _show_form(
     return _form_page(request, found, template, form)
 
 
-def _photos(form: Any) -> tuple[list[Any], bool]:
-    cleaned = []
-    for upload in form.cleaned_data.get("photos") or []:
-        try:
-            cleaned.append(images.clean_image(upload))
-        except images.ImageRejected as exc:
-            form.add_error("photos", f"{upload.name[:80]}: {exc.message}")
-    return cleaned, not form.errors
-
-
 def _forbidden(request: HttpRequest, code: str) -> HttpResponse:
     complaint = _complaint(code)
     if complaint is None or (complaint.is_confidential and actor_for(request, complaint) is None):
@@ -297,20 +287,18 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
         request.POST, request.FILES, prefix="jawab", confidential=complaint.is_confidential
     )
     if form.is_valid():
-        photos, ok = _photos(form)
-        if ok:
-            try:
-                actions.provide_info(
-                    complaint,
-                    by=by,
-                    answer=form.cleaned_data["answer"],
-                    photos=photos,
-                    public=form.cleaned_data.get("public", False),
-                    ip=client_ip(request),
-                )
-            except ActionError as exc:
-                return _render(request, complaint, errors=[(exc.message, "")], status=409)
-            return _done(request, complaint, _("Terima kasih. Jawaban Anda sudah kami terima."))
+        try:
+            actions.provide_info(
+                complaint,
+                by=by,
+                answer=form.cleaned_data["answer"],
+                photos=form.cleaned_data["photos"],
+                public=form.cleaned_data.get("public", False),
+                ip=client_ip(request),
+            )
+        except ActionError as exc:
+            return _render(request, complaint, errors=[(exc.message, "")], status=409)
+        return _done(request, complaint, _("Terima kasih. Jawaban Anda sudah kami terima."))
     return _form_page(request, complaint, ANSWER_PAGE, form, status=400)
 
 
@@ -355,22 +343,20 @@ def dispute(request: HttpRequest, code: str) -> HttpResponse:
         request.POST, request.FILES, prefix="sanggah", confidential=complaint.is_confidential
     )
     if form.is_valid():
-        photos, ok = _photos(form)
-        if ok:
-            try:
-                actions.dispute_resolution(
-                    complaint,
-                    by=by,
-                    reason=form.cleaned_data["reason"],
-                    photos=photos,
-                    public=form.cleaned_data.get("public", False),
-                    ip=client_ip(request),
-                )
-            except ActionError as exc:
-                return _render(request, complaint, errors=[(exc.message, "")], status=409)
-            return _done(
-                request,
+        try:
+            actions.dispute_resolution(
                 complaint,
-                _("Sanggahan Anda sudah kami terima. Instansi akan menindaklanjuti lagi."),
+                by=by,
+                reason=form.cleaned_data["reason"],
+                photos=form.cleaned_data["photos"],
+                public=form.cleaned_data.get("public", False),
+                ip=client_ip(request),
             )
+        except ActionError as exc:
+            return _render(request, complaint, errors=[(exc.message, "")], status=409)
+        return _done(
+            request,
+            complaint,
+            _("Sanggahan Anda sudah kami terima. Instansi akan menindaklanjuti lagi."),
+        )
     return _form_page(request, complaint, DISPUTE_PAGE, form, status=400)

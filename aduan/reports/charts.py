@@ -29,72 +29,69 @@ def _text(p: Point) -> str:
     return p.text or (f"{p.value:g}")
 
 
-def _frame(width: int, height: int, title: str, desc: str, body: str) -> SafeString:
+def _frame(
+    width: int, height: int, title: str, desc: str, body: str, *, kind: str = "", role: str = "img"
+) -> SafeString:
     n = next(_ids)
-    # The wrapper scrolls sideways on a phone instead of shrinking the labels to nothing.
+    # Drawn to fit a 360 px phone without scrolling sideways; the text stays at least 12 CSS px.
     return format_html(
-        '<div class="chart-wrap"><svg class="chart" role="img" viewBox="0 0 {w} {h}" width="100%" '
-        'preserveAspectRatio="xMinYMin meet" aria-labelledby="ct{n} cd{n}" '
-        'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="13">'
+        '<div class="chart-wrap"><svg class="chart{kind}" role="{role}" viewBox="0 0 {w} {h}" '
+        'width="100%" preserveAspectRatio="xMinYMin meet" aria-labelledby="ct{n} cd{n}" '
+        'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="{size}">'
         '<title id="ct{n}">{title}</title><desc id="cd{n}">{desc}</desc>{body}</svg></div>',
+        kind=f" chart--{kind}" if kind else "",
+        role=role,
         w=width,
         h=height,
         n=n,
+        size=FONT,
         title=title,
         desc=desc,
         body=mark_safe(body),  # noqa: S308 (built below from escaped parts only)
     )
 
 
-def bars(points: Sequence[Point], *, title: str, desc: str, width: int = 640) -> SafeString:
-    """Horizontal bars, one per label, longest = full width."""
-    label_w, row_h, pad = 190, 26, 6
-    height = max(len(points), 1) * row_h + pad * 2
+# A viewBox this wide is shown 300-450 CSS px wide (a phone's column to the page's chart width), so
+# text of this size stays between about 12 and 17 CSS px.
+WIDTH = 440
+FONT = 17
+CHAR = 9.5  # about how wide a character of that font is, for laying out labels and values
+
+
+def bars(points: Sequence[Point], *, title: str, desc: str) -> SafeString:
+    """Horizontal bars, one per label, longest = the room left after the longest value.
+
+    Short labels ("0–10 jam") sit beside their bar; longer ones ("Dinas Lingkungan Hidup") on their
+    own line above it, so neither is shortened on a phone.
+    """
+    longest = max((len(p.label) for p in points), default=0)
+    beside = longest <= 10
+    label_w = int(longest * CHAR) + 10 if beside else 0
+    row_h = 30 if beside else 50
+    value_w = max((len(_text(p)) for p in points), default=0) * CHAR + 10
+    room = max(WIDTH - label_w - value_w, 60)
     top = max((p.value for p in points), default=0) or 1
-    # Room after the longest bar for the longest value ("243 (95,3%)"), at about 8 px a character
-    # of the 13 px font, so no value is cut off at the edge.
-    value_w = max((len(_text(p)) for p in points), default=0) * 8 + 12
     parts = []
     for i, p in enumerate(points):
-        y = pad + i * row_h
-        w = max(width - label_w - value_w, 40) * p.value / top
-        label = p.label if len(p.label) <= 28 else p.label[:27] + "…"
+        y = 6 + i * row_h
+        bar_y = y + 6 if beside else y + 26
+        w = room * p.value / top
+        if beside:
+            parts.append(
+                f'<text x="{label_w - 8}" y="{bar_y + 14}" text-anchor="end" fill="{INK}">'
+                f"{escape(p.label)}</text>"
+            )
+        else:
+            parts.append(f'<text x="0" y="{y + 18}" fill="{INK}">{escape(p.label)}</text>')
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" fill="{INK}">'
-            f"{escape(label)}</text>"
-            f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" fill="{BAR}"/>'
-            f'<text x="{label_w + w + 6:.1f}" y="{y + 17}" fill="{INK}">{escape(_text(p))}</text>'
+            f'<rect x="{label_w}" y="{bar_y}" width="{w:.1f}" height="18" fill="{BAR}"/>'
+            f'<text x="{label_w + w + 6:.1f}" y="{bar_y + 14}" fill="{INK}">'
+            f"{escape(_text(p))}</text>"
         )
     if not points:
-        parts.append(f'<text x="8" y="22" fill="{MUTED}">{escape("Tidak ada data")}</text>')
-    return _frame(width, height, title, desc, "".join(parts))
-
-
-def columns(
-    points: Sequence[Point], *, title: str, desc: str, width: int = 640, height: int = 240
-) -> SafeString:
-    """Vertical columns (histograms, trends), labels below, values above."""
-    base, left, top_pad = height - 44, 8, 22
-    n = max(len(points), 1)
-    slot = (width - left * 2) / n
-    top = max((p.value for p in points), default=0) or 1
-    parts = [f'<line x1="{left}" y1="{base}" x2="{width - left}" y2="{base}" stroke="{MUTED}"/>']
-    size = ' font-size="10"' if n > 8 else ""
-    for i, p in enumerate(points):
-        x = left + i * slot
-        h = (base - top_pad) * p.value / top
-        parts.append(
-            f'<rect x="{x + slot * 0.15:.1f}" y="{base - h:.1f}" width="{slot * 0.7:.1f}" '
-            f'height="{h:.1f}" fill="{BAR}"/>'
-            f'<text x="{x + slot / 2:.1f}" y="{base - h - 5:.1f}" text-anchor="middle" '
-            f'fill="{INK}">{escape(_text(p))}</text>'
-        )
-        label = p.label.replace(" jam", "")
-        parts.append(
-            f'<text x="{x + slot / 2:.1f}" y="{base + 16}" text-anchor="middle" fill="{INK}"'
-            f"{size}>{escape(label)}</text>"
-        )
-    return _frame(width, height, title, desc, "".join(parts))
+        parts.append(f'<text x="0" y="24" fill="{MUTED}">{escape("Tidak ada data")}</text>')
+    height = max(len(points), 1) * row_h + 12
+    return _frame(WIDTH, height, title, desc, "".join(parts))
 
 
 STEPS = ["#c6dbe6", "#93bfd2", "#5e9fba", "#2f7d9c", "#0f5570"]
@@ -135,15 +132,20 @@ def choropleth(regions: Sequence[Region], *, title: str, desc: str) -> SafeStrin
             f'stroke-width="2"><title>{escape(r.name)}: {r.value}</title></path>'
         )
         if r.url:
-            shape = f'<a href="{escape(r.url)}">{shape}</a>'
+            label = escape(f"{r.name}: {r.value}")
+            shape = f'<a href="{escape(r.url)}" aria-label="{label}">{shape}</a>'
         parts.append(shape)
-    legend_y = 1010
+    # The legend's text is drawn large because the whole map is shown about 300-420 px wide.
     legend = [("0", "#eef2f4"), (f"{low} (paling sedikit)", STEPS[0]), ("", STEPS[2])]
     legend.append((f"{top} (terbanyak)", STEPS[4]))
     for i, (text, colour) in enumerate(legend):
-        x = 10 + i * 240
+        x, y = 10 + (i % 2) * 500, 1020 + (i // 2) * 64
         parts.append(
-            f'<rect x="{x}" y="{legend_y}" width="30" height="20" fill="{colour}" stroke="{MUTED}"/>'
-            f'<text x="{x + 38}" y="{legend_y + 16}" font-size="22" fill="{INK}">{escape(text)}</text>'
+            f'<rect x="{x}" y="{y}" width="44" height="44" fill="{colour}" stroke="{MUTED}"/>'
+            f'<text x="{x + 56}" y="{y + 36}" font-size="40" fill="{INK}">{escape(text)}</text>'
         )
-    return _frame(1000, 1040, title, desc, "".join(parts))
+    # A map whose areas are links is a group of links, not an image (an image has no parts to use).
+    linked = any(r.url for r in drawable)
+    return _frame(
+        1000, 1160, title, desc, "".join(parts), kind="map", role="group" if linked else "img"
+    )

@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 
 from aduan.agencies.models import Area, AreaLevel
 from aduan.complaints.models import ComplaintQuerySet
-from aduan.reports.charts import Point, Region, bars, choropleth, columns
+from aduan.reports.charts import Point, Region, bars, choropleth
 from aduan.reports.monthly import MonthlyReport, Row
 from aduan.reports.templatetags.report_tags import complaint_list_url, dec
 
@@ -80,7 +80,7 @@ def report_charts(report: MonthlyReport, *, links: bool = True) -> dict[str, Any
             title=f"Aduan per kanal, {month}",
             desc="Jumlah dan persentase aduan per kanal; angka yang sama ada di tabel.",
         ),
-        "bands": columns(
+        "bands": bars(
             _points(report.bands),
             title=f"Sebaran waktu penyelesaian (jam), {month}",
             desc="Jumlah aduan selesai per rentang 10 jam; angka yang sama ada di tabel.",

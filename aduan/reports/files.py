@@ -111,13 +111,12 @@ def render_xlsx(report: MonthlyReport) -> bytes:
 # ---------------------------------------------------------------------------------------------
 # PDF
 
-_LATIN = str.maketrans({"–": "-", "—": "-", "≥": ">=", "×": "x", "…": "...", "★": "*", "’": "'"})
+FONTS = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVuSans"
 
 
 def _t(value: object) -> str:
-    """The core PDF fonts are Latin-1: swap the few typographic characters the report uses."""
-    text = "" if value is None else str(value)
-    return text.translate(_LATIN).encode("latin-1", "replace").decode("latin-1")
+    return "" if value is None else str(value)
 
 
 def _num(value: object) -> str:
@@ -135,6 +134,10 @@ class _ReportPDF(FPDF):
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(18, 16, 18)
         self.alias_nb_pages()
+        # An embedded Unicode font (subset to the characters used): the same letters, dashes and
+        # stars on every computer, whatever fonts it has.
+        self.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
+        self.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
 
     def header(self) -> None:
         logo = getattr(settings, "ADUAN_LOGO_PATH", "")
@@ -145,15 +148,15 @@ class _ReportPDF(FPDF):
             self.set_fill_color(31, 111, 139)
             self.ellipse(18, 10, 12, 12, style="F")
             self.set_text_color(255, 255, 255)
-            self.set_font("Helvetica", "B", 12)
+            self.set_font(FONT, "B", 12)
             self.set_xy(18, 11.5)
             self.cell(12, 9, "A", align="C")
             self.set_text_color(0, 0, 0)
         self.set_xy(33, 10)
-        self.set_font("Helvetica", "B", 11)
+        self.set_font(FONT, "B", 11)
         self.cell(0, 6, _t(self.report.institution), new_x="LMARGIN", new_y="NEXT")
         self.set_x(33)
-        self.set_font("Helvetica", "", 8)
+        self.set_font(FONT, "", 8)
         self.cell(0, 5, _t(f"{self.report.title} - {self.report.month.label}"))
         self.set_draw_color(31, 111, 139)
         self.line(18, 24, 192, 24)
@@ -161,7 +164,7 @@ class _ReportPDF(FPDF):
 
     def footer(self) -> None:
         self.set_y(-12)
-        self.set_font("Helvetica", "", 8)
+        self.set_font(FONT, "", 8)
         issued = timezone.localtime(self.report.generated_at).strftime("%d-%m-%Y")
         self.cell(0, 6, _t(f"Diterbitkan {issued}"), align="L")
         self.set_x(18)
@@ -171,14 +174,14 @@ class _ReportPDF(FPDF):
 def _table(pdf: FPDF, title: str, header: list[str], rows: list[list[object]]) -> None:
     if pdf.get_y() > 250:
         pdf.add_page()
-    pdf.set_font("Helvetica", "B", 11)
+    pdf.set_font(FONT, "B", 11)
     pdf.multi_cell(0, 6, _t(title), align="L", new_x="LMARGIN", new_y="NEXT")
     if not rows:
-        pdf.set_font("Helvetica", "", 9)
+        pdf.set_font(FONT, "", 9)
         pdf.cell(0, 6, "Tidak ada.", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
         return
-    pdf.set_font("Helvetica", "", 8.5)
+    pdf.set_font(FONT, "", 8.5)
     # Widths follow the longest text in each column; numbers are right-aligned, text left.
     cells = [[_num(v) for v in row] for row in rows]
     longest = [
@@ -216,10 +219,10 @@ def _bars(pdf: FPDF, title: str, items: list[tuple[str, int]]) -> None:
             pdf.add_page()
         else:
             return
-    pdf.set_font("Helvetica", "B", 9)
+    pdf.set_font(FONT, "B", 9)
     pdf.cell(0, 5, _t(title), new_x="LMARGIN", new_y="NEXT")
     top = max(n for _l, n in items) or 1
-    pdf.set_font("Helvetica", "", 8)
+    pdf.set_font(FONT, "", 8)
     for label, n in items:
         y = pdf.get_y()
         pdf.set_xy(18, y)
@@ -240,9 +243,9 @@ def render_pdf(report: MonthlyReport) -> bytes:
     pdf.set_title(f"{report.title} {report.month.label}")
     pdf.set_author(report.institution)
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 15)
+    pdf.set_font(FONT, "B", 15)
     pdf.multi_cell(0, 7, _t(report.title), align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 10)
+    pdf.set_font(FONT, "", 10)
     scope = report.agency.name if report.agency else "Semua instansi"
     pdf.multi_cell(
         0,
@@ -260,6 +263,7 @@ def render_pdf(report: MonthlyReport) -> bytes:
         )
     charts = {
         "categories": [(r.label, r.count) for r in report.top_categories],
+        "agencies": [(r.label, r.count) for r in report.top_agencies],
         "channels": [(r.label, r.count) for r in report.by_channel],
         "bands": [(r.label, r.count) for r in report.bands],
     }
@@ -283,15 +287,15 @@ def render_pdf(report: MonthlyReport) -> bytes:
 def _conclusions(pdf: FPDF, report: MonthlyReport) -> None:
     if pdf.get_y() > 240:
         pdf.add_page()
-    pdf.set_font("Helvetica", "B", 11)
+    pdf.set_font(FONT, "B", 11)
     pdf.cell(0, 6, "Kesimpulan", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 9.5)
+    pdf.set_font(FONT, "", 9.5)
     for line in report.conclusions:
         pdf.multi_cell(0, 5, _t(f"- {line}"), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
-    pdf.set_font("Helvetica", "B", 11)
+    pdf.set_font(FONT, "B", 11)
     pdf.cell(0, 6, "Saran tindak lanjut", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 9.5)
+    pdf.set_font(FONT, "", 9.5)
     for i, line in enumerate(report.follow_ups, start=1):
         pdf.multi_cell(0, 5, _t(f"{i}. {line}"), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
@@ -301,7 +305,7 @@ def _signature(pdf: FPDF, report: MonthlyReport) -> None:
     if pdf.get_y() > 230:
         pdf.add_page()
     pdf.ln(6)
-    pdf.set_font("Helvetica", "", 10)
+    pdf.set_font(FONT, "", 10)
     x = 120
     day = timezone.localtime(report.generated_at)
     from aduan.reports.period import MONTH_NAMES_ID

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -24,11 +27,6 @@ class ScoreFormula(models.Model):
         _("bobot tingkat penyelesaian (%)"), default=30
     )
     weight_satisfaction = models.PositiveSmallIntegerField(_("bobot kepuasan (%)"), default=20)
-    very_good_from = models.DecimalField(
-        _("Sangat Baik mulai"), max_digits=5, decimal_places=2, default=90
-    )
-    good_from = models.DecimalField(_("Baik mulai"), max_digits=5, decimal_places=2, default=80)
-    fair_from = models.DecimalField(_("Sedang mulai"), max_digits=5, decimal_places=2, default=70)
     valid_from = models.DateField(_("berlaku mulai"), default=timezone.localdate)
     is_active = models.BooleanField(_("aktif"), default=True)
 
@@ -54,8 +52,54 @@ class ScoreFormula(models.Model):
             raise ValidationError(
                 _("Jumlah bobot harus 100%%; sekarang %(total)s%%.") % {"total": total}
             )
-        if not self.very_good_from > self.good_from > self.fair_from:
-            raise ValidationError(_("Ambang harus menurun: Sangat Baik > Baik > Sedang."))
+
+    def bands(self) -> list[tuple[str, Decimal]]:
+        """The predicates, best first, each with the lowest score that earns it.
+
+        A formula not yet saved (the built-in default) uses DEFAULT_PREDICATES.
+        """
+        if self.pk is None:
+            return list(DEFAULT_PREDICATES)
+        return [(p.name, p.lowest_score) for p in self.predicates.all()]
+
+
+# The predicates a new formula starts with; a city may name them otherwise (A, B, C, D, E).
+DEFAULT_PREDICATES: tuple[tuple[str, Decimal], ...] = (
+    ("Sangat Baik", Decimal(90)),
+    ("Baik", Decimal(80)),
+    ("Sedang", Decimal(70)),
+    ("Kurang", Decimal(0)),
+)
+
+
+class ScorePredicate(models.Model):
+    """One named band of the score: `name` from `lowest_score` up to the next band (DESIGN §8).
+
+    The city's own words, as its report states them: "Sangat Baik"/"Baik"/… or "A"/"B"/…. The
+    band starting at 0 names every score below the others.
+    """
+
+    formula = models.ForeignKey(ScoreFormula, on_delete=models.CASCADE, related_name="predicates")
+    name = models.CharField(_("predikat"), max_length=40)
+    lowest_score = models.DecimalField(
+        _("mulai dari nilai"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        ordering = ["formula", "-lowest_score"]
+        verbose_name = _("predikat")
+        verbose_name_plural = _("predikat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["formula", "lowest_score"], name="score_predicate_one_per_threshold"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ≥ {float(self.lowest_score):g}"
 
 
 class DailyRollup(models.Model):

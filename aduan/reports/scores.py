@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from aduan.reports.models import ScoreFormula
 
 DEFAULT = ScoreFormula(
-    name="Rumus bawaan",
-    weight_on_time=50,
-    weight_completion=30,
-    weight_satisfaction=20,
-    very_good_from=Decimal(90),
-    good_from=Decimal(80),
-    fair_from=Decimal(70),
+    name="Rumus bawaan", weight_on_time=50, weight_completion=30, weight_satisfaction=20
 )
 
 
@@ -25,6 +18,7 @@ def formula_for(day: date) -> ScoreFormula:
     """The active formula in force on `day` (the built-in default if administrators removed all)."""
     found = (
         ScoreFormula.objects.filter(is_active=True, valid_from__lte=day)
+        .prefetch_related("predicates")
         .order_by("-valid_from", "-id")
         .first()
     )
@@ -47,15 +41,24 @@ class Score:
 
 
 def predicate(value: float | None, formula: ScoreFormula) -> str:
+    """The formula's name for a score: the best band whose lowest score it reaches."""
     if value is None:
         return _("Belum dinilai")
-    if value >= float(formula.very_good_from):
-        return _("Sangat Baik")
-    if value >= float(formula.good_from):
-        return _("Baik")
-    if value >= float(formula.fair_from):
-        return _("Sedang")
-    return _("Kurang")
+    bands = formula.bands()
+    for name, lowest in bands:
+        if value >= float(lowest):
+            return name
+    # Below every band (a formula whose lowest band starts above 0): the lowest band's name.
+    return bands[-1][0] if bands else ""
+
+
+def describe(formula: ScoreFormula) -> str:
+    """The predicates as the report states them: "Sangat Baik ≥ 90, Baik ≥ 80, …"."""
+    bands = formula.bands()
+    parts = [f"{name} ≥ {float(lowest):g}" for name, lowest in bands if lowest > 0]
+    if bands and bands[-1][1] == 0:
+        parts.append(_("%(name)s di bawahnya") % {"name": bands[-1][0]})
+    return ", ".join(parts)
 
 
 def score(

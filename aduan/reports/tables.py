@@ -32,7 +32,7 @@ def report_tables(report: MonthlyReport) -> list[Table]:
             "Ringkasan",
             ["Ukuran", "Nilai"],
             [
-                ["Periode", str(report.month)],
+                ["Periode", report.month.label],
                 ["Instansi", report.agency.name if report.agency else "Semua instansi"],
                 ["Aduan diterima", report.received],
                 ["Aduan diselesaikan", report.completed],

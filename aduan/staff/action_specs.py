@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +15,6 @@ from aduan.complaints.errors import InvalidInput
 from aduan.complaints.models import Complaint
 from aduan.complaints.states import TRANSITIONS, actions_from
 from aduan.staff import forms
-from aduan.staff.uploads import clean_photos
 
 Run = Callable[[Complaint, Any, dict[str, Any], int, str | None], Complaint]
 
@@ -102,31 +100,20 @@ def _return(c: Complaint, by: Any, d: dict[str, Any], v: int, ip: str | None) ->
     return actions.return_not_authority(c, by=by, reason=d["reason"], expected_version=v, ip=ip)
 
 
-def _photos(files: list[Any], kind: str) -> list[Any]:
-    try:
-        return clean_photos(files, kind)
-    except ValidationError as exc:
-        raise InvalidInput(" ".join(exc.messages)) from exc
-
-
 def _post_update(c: Complaint, by: Any, d: dict[str, Any], v: int, ip: str | None) -> Complaint:
     return actions.post_update(
         c,
         by=by,
         message=d["message"],
         public=d["visibility"] == "public",
-        photos=_photos(d["photos"], "photo"),
+        photos=d["photos"],
         expected_version=v,
         ip=ip,
     )
 
 
 def _resolve(c: Complaint, by: Any, d: dict[str, Any], v: int, ip: str | None) -> Complaint:
-    photos = (
-        _photos(d["before"], "before")
-        + _photos(d["after"], "after")
-        + _photos(d["photos"], "photo")
-    )
+    photos = d["before"] + d["after"] + d["photos"]
     return actions.resolve_complaint(
         c, by=by, message=d["message"], photos=photos, expected_version=v, ip=ip
     )
@@ -146,7 +133,7 @@ def _reopen(c: Complaint, by: Any, d: dict[str, Any], v: int, ip: str | None) ->
         by=by,
         reason=d["reason"],
         channel=d["channel"],
-        photos=_photos(d["photos"], "photo"),
+        photos=d["photos"],
         expected_version=v,
         ip=ip,
     )

@@ -51,6 +51,7 @@ from aduan.staff.decorators import is_verified, second_factor_url, staff_require
 # an attacker can slow an officer down but never lock them out for good.
 PAIR_THROTTLE = ratelimit.Throttle("login-pair", limit=5, window=15 * 60, block=15 * 60)
 IP_THROTTLE = ratelimit.Throttle("login-ip", limit=30, window=60 * 60, block=60 * 60)
+SIGN_IN = ratelimit.SignInThrottle(pair=PAIR_THROTTLE, address=IP_THROTTLE)
 SETUP_DEVICE_KEY = "aduan_2fa_setup_device"
 
 
@@ -93,8 +94,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"].strip()
         ip = ratelimit.client_ip(request)
-        pair = f"{username.lower()}|{ip}"
-        blocked = PAIR_THROTTLE.blocked_until(pair) or IP_THROTTLE.blocked_until(ip)
+        typed = username.lower()
+        blocked = SIGN_IN.blocked_until(typed, ip)
         if blocked:
             form.add_error(None, _blocked_message(blocked))
         else:
@@ -102,8 +103,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 request, username=username, password=form.cleaned_data["password"]
             )
             if account is None:
-                pair_block, ip_block = PAIR_THROTTLE.fail(pair), IP_THROTTLE.fail(ip)
-                blocked = pair_block or ip_block
+                blocked = SIGN_IN.fail(typed, ip)
                 if blocked:
                     # The account by its id when a staff account has that username; what was typed
                     # otherwise stays out of the chain (a citizen's email, a password in the
@@ -132,7 +132,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                     ),
                 )
             else:
-                PAIR_THROTTLE.reset(pair)
+                SIGN_IN.succeeded(typed, ip)
                 login(request, account)  # rotates the session key
                 start_staff_session(request)
                 audit.record(actor=account, action="staff.login", obj=account, ip=ip)

@@ -23,12 +23,12 @@ from aduan.complaints.errors import InvalidInput, InvalidTransition, NotPermitte
 from aduan.complaints.models import Attachment, Complaint, ResponseTemplate
 from aduan.complaints.queues import similar_to
 from aduan.lib.crypto import DecryptionError
+from aduan.lib.ratelimit import client_ip
 from aduan.lib.serving import serve_attachment
 from aduan.staff import identity
 from aduan.staff.action_specs import SPECS, ActionSpec, allowed_actions
 from aduan.staff.decorators import staff_required
 from aduan.staff.forms import ActionForm, IdentityForm
-from aduan.staff.uploads import photos_supported
 
 # Forms whose main textarea a response template can fill.
 TEMPLATE_TARGETS = {"post_update": "message", "resolve": "message", "request_info": "question"}
@@ -131,7 +131,6 @@ def render_complaint(
             "can_reveal": can_reveal,
             "identity_form": identity_form or (IdentityForm() if can_reveal else None),
             "reporter": reporter,
-            "photos_supported": photos_supported(),
             "open_action": bound_name,
         },
         status=status,
@@ -219,7 +218,7 @@ def take_action(request: HttpRequest, code: str, name: str) -> HttpResponse:
             request.user,
             form.cleaned_data,
             form.cleaned_data["version"],
-            request.META.get("REMOTE_ADDR"),
+            client_ip(request),
         )
     except NotPermitted as error:
         return forbidden(request, str(error.message))

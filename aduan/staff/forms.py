@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -15,6 +16,7 @@ from aduan.agencies.models import Agency, Area, AreaLevel, Category, Classificat
 from aduan.complaints.models import Channel, RejectReason
 from aduan.complaints.queues import Filters
 from aduan.complaints.states import Status
+from aduan.lib.images import PhotosField, check_count
 
 
 class ConsoleForm(forms.Form):
@@ -56,26 +58,6 @@ class FastSelect(forms.Select):
             )
         parts.append(mark_safe("</select>"))
         return mark_safe("".join(parts))  # noqa: S308
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Zero or more image files; cleaning to safe images happens in uploads.py."""
-
-    widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        if not data:
-            return []
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(PhotosField, self).clean(f, initial) for f in files]
 
 
 def active_agencies() -> Any:
@@ -328,12 +310,18 @@ class ResolveForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Apa yang dikerjakan, kapan, dan hasilnya."),
     )
-    before = PhotosField(label=_("Foto sebelum"))
-    after = PhotosField(label=_("Foto sesudah"))
+    before = PhotosField(label=_("Foto sebelum"), kind="before", help_text="")
+    after = PhotosField(label=_("Foto sesudah"), kind="after", help_text="")
     photos = PhotosField(label=_("Foto lain (opsional)"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # One limit for the whole resolution, whichever fields the photos came in.
+        count = sum(len(data.get(name) or []) for name in ("before", "after", "photos"))
+        try:
+            check_count(count)
+        except ValidationError as error:
+            self.add_error(None, error)
         category = getattr(self.complaint, "category", None)
         if category is not None and category.evidence_required:
             if not data.get("before"):
@@ -496,6 +484,7 @@ class IntakeForm(ConsoleForm):
     email = forms.EmailField(label=_("Email (opsional)"), required=False)
     is_anonymous = forms.BooleanField(label=_("Anonim"), required=False)
     is_confidential = forms.BooleanField(label=_("Rahasia"), required=False)
+    photos = PhotosField(label=_("Foto masalahnya (opsional)"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

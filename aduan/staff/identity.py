@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from aduan.complaints.models import Complaint
+from aduan.lib.ratelimit import client_ip
 from aduan.privacy.identity import reveal
 
 
@@ -21,5 +22,5 @@ def open_identity(
     """
     if complaint.reporter_id is None:
         return None
-    ip = request.META.get("REMOTE_ADDR") if request is not None else None
+    ip = client_ip(request) if request is not None else None
     return reveal(by, complaint, reason, ip)

@@ -11,6 +11,7 @@ from aduan.accounts.models import Role
 from aduan.complaints import actions
 from aduan.complaints.access import scope_of
 from aduan.complaints.errors import ActionError
+from aduan.lib.ratelimit import client_ip
 from aduan.staff.complaint_views import forbidden
 from aduan.staff.decorators import staff_required
 from aduan.staff.forms import IntakeForm
@@ -22,7 +23,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         return forbidden(request, _("Hanya verifikator yang dapat mencatat aduan dari kanal lain."))
     if request.method not in ("GET", "POST"):
         return HttpResponse(status=405)
-    form = IntakeForm(request.POST or None)
+    form = IntakeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         reporter = actions.ReporterDetails(
@@ -50,7 +51,8 @@ def intake(request: HttpRequest) -> HttpResponse:
                 is_anonymous=d["is_anonymous"],
                 is_confidential=d["is_confidential"],
                 reporter=reporter if has_reporter else None,
-                ip=request.META.get("REMOTE_ADDR"),
+                photos=d["photos"],
+                ip=client_ip(request),
             )
         except ActionError as error:
             form.add_error(None, str(error.message))

@@ -21,6 +21,7 @@ from aduan.accounts.models import Role, User
 from aduan.complaints.access import scope_of
 from aduan.complaints.models import Reporter
 from aduan.lib.crypto import DecryptionError
+from aduan.lib.ratelimit import client_ip
 from aduan.privacy import breaches as breaches_register
 from aduan.privacy import subjects
 from aduan.privacy.models import RESPONSE_WINDOW, Breach, DataSubjectRequest, IdentityAccess
@@ -48,10 +49,6 @@ def dpo_required(view: View) -> View:
         return response
 
     return wrapper
-
-
-def _ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -200,7 +197,7 @@ def requests_list(request: HttpRequest) -> HttpResponse:
             )
         }
         dsr = subjects.receive_request(
-            by=request.user, fields=fields, received_at=received, ip=_ip(request)
+            by=request.user, fields=fields, received_at=received, ip=client_ip(request)
         )
         messages.success(request, _("Permintaan PSD-%(n)s dicatat.") % {"n": dsr.pk})
         return redirect("staff:privacy_request", pk=dsr.pk)
@@ -284,7 +281,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def request_export(request: HttpRequest, pk: int) -> HttpResponse:
     dsr = get_object_or_404(DataSubjectRequest, pk=pk)
     try:
-        payload, _found = subjects.export_for_request(dsr, by=request.user, ip=_ip(request))
+        payload, _found = subjects.export_for_request(dsr, by=request.user, ip=client_ip(request))
     except DecryptionError:
         messages.error(
             request,
@@ -313,7 +310,7 @@ def request_correct(request: HttpRequest, pk: int) -> HttpResponse:
         by=request.user,
         reason=f"Permintaan subjek data PSD-{dsr.pk}",
         changes={form.cleaned_data["field"]: form.cleaned_data["value"].strip()},
-        ip=_ip(request),
+        ip=client_ip(request),
     )
     messages.success(request, _("Data pelapor #%(n)s diperbaiki.") % {"n": reporter.pk})
     return redirect("staff:privacy_request", pk=dsr.pk)
@@ -329,7 +326,7 @@ def request_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("staff:privacy_request", pk=dsr.pk)
     reporters, accounts, _addresses = subjects.erase_for_request(
-        dsr, by=request.user, ip=_ip(request)
+        dsr, by=request.user, ip=client_ip(request)
     )
     messages.success(
         request,
@@ -357,7 +354,7 @@ def request_close(request: HttpRequest, pk: int) -> HttpResponse:
         by=request.user,
         decision=form.cleaned_data["decision"],
         outcome=form.cleaned_data["outcome"],
-        ip=_ip(request),
+        ip=client_ip(request),
     )
     messages.success(request, _("Permintaan PSD-%(n)s ditutup.") % {"n": dsr.pk})
     return redirect("staff:privacy_request", pk=dsr.pk)
@@ -392,7 +389,7 @@ def breaches(request: HttpRequest) -> HttpResponse:
     form = BreachForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         breach = breaches_register.record_breach(
-            by=request.user, fields=form.cleaned_data, ip=_ip(request)
+            by=request.user, fields=form.cleaned_data, ip=client_ip(request)
         )
         messages.success(request, _("Insiden INS-%(n)s dicatat.") % {"n": breach.pk})
         return redirect("staff:privacy_breach", pk=breach.pk)
@@ -415,7 +412,7 @@ def breach_detail(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             notified_at=form.cleaned_data["notified_at"],
             notified_to=form.cleaned_data["notified_to"],
-            ip=_ip(request),
+            ip=client_ip(request),
         )
         messages.success(request, _("Pemberitahuan insiden dicatat."))
         return redirect("staff:privacy_breach", pk=breach.pk)

@@ -26,6 +26,7 @@ from aduan.complaints.queues import (
     ordered,
     queue_queryset,
 )
+from aduan.lib.ratelimit import client_ip
 from aduan.staff.decorators import staff_required
 from aduan.staff.forms import BulkForm, FilterForm
 from aduan.staff.nav import queue_links
@@ -162,14 +163,14 @@ def bulk(request: HttpRequest, slug: str) -> HttpResponse:
                     by=request.user,  # type: ignore[arg-type]
                     target=form.cleaned_data["target"],
                     expected_version=version,
-                    ip=request.META.get("REMOTE_ADDR"),
+                    ip=client_ip(request),
                 )
             else:
                 actions.accept_complaint(
                     complaint,
                     by=request.user,  # type: ignore[arg-type]
                     expected_version=version,
-                    ip=request.META.get("REMOTE_ADDR"),
+                    ip=client_ip(request),
                 )
         except ActionError as error:
             results.append(BulkResult(code, False, str(error.message)))

@@ -21,9 +21,10 @@ from aduan.agencies.models import Agency
 from aduan.complaints.access import scope_of, visible_complaints
 from aduan.complaints.models import ComplaintQuerySet
 from aduan.complaints.queues import apply_filters
+from aduan.lib.ratelimit import client_ip
 from aduan.reports import dashboard as dashboards
 from aduan.reports import exports, files, monthly
-from aduan.reports.charts import Point, bars, columns
+from aduan.reports.charts import Point, bars
 from aduan.reports.figures import area_map, report_charts
 from aduan.reports.period import InvalidMonth, Month
 from aduan.staff.decorators import staff_required
@@ -58,22 +59,18 @@ def _agency_or_404(user: Any, code: str) -> Agency | None:
     raise Http404("No such agency in your scope")
 
 
-def _ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
-
-
 @require_GET
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     board = dashboards.build(request.user)
     trend_desc = _("Jumlah aduan diterima per periode; angka yang sama ada di tabel di bawahnya.")
     charts = {
-        "weekly": columns(
+        "weekly": bars(
             [Point(p.label, p.received) for p in board.weekly],
             title=_("Aduan diterima per minggu, 12 minggu terakhir"),
             desc=trend_desc,
         ),
-        "monthly": columns(
+        "monthly": bars(
             [Point(p.label, p.received) for p in board.monthly],
             title=_("Aduan diterima per bulan, 12 bulan terakhir"),
             desc=trend_desc,
@@ -172,7 +169,7 @@ def export(request: HttpRequest) -> HttpResponse:
             )
             % {"n": count, "max": exports.XLSX_LIMIT}
         )
-    exports.log_export(user=request.user, filters=used, count=count, fmt=fmt, ip=_ip(request))
+    exports.log_export(user=request.user, filters=used, count=count, fmt=fmt, ip=client_ip(request))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
         response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(

@@ -25,9 +25,9 @@ from aduan.accounts.models import User
 from aduan.agencies.models import Agency, Area, Category
 from aduan.agencies.routing import suggest_agency
 from aduan.complaints import actions
-from aduan.complaints.attachments import CleanImage
 from aduan.complaints.models import Channel, Complaint, RejectReason
 from aduan.complaints.states import FINAL, Status
+from aduan.lib.images import CleanImage
 
 from . import city as democity
 from . import map as citymap

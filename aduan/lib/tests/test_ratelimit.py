@@ -82,6 +82,30 @@ def test_reset_clears_the_failures() -> None:
     assert throttle.fail("a") is None
 
 
+def test_sign_in_failures_block_the_account_at_that_address_only() -> None:
+    throttle = ratelimit.SignInThrottle(
+        pair=ratelimit.Throttle("uji-pasangan", limit=3, window=600, block=900),
+        address=ratelimit.Throttle("uji-alamat", limit=10, window=600, block=900),
+    )
+    for _ in range(3):
+        throttle.fail("siti@example.test", "203.0.113.9")
+    assert throttle.blocked_until("siti@example.test", "203.0.113.9") is not None
+    assert throttle.blocked_until("siti@example.test", "198.51.100.7") is None
+    assert throttle.blocked_until("budi@example.test", "203.0.113.9") is None
+
+
+def test_sign_in_failures_on_many_accounts_block_the_address() -> None:
+    throttle = ratelimit.SignInThrottle(
+        pair=ratelimit.Throttle("uji-pasangan", limit=3, window=600, block=900),
+        address=ratelimit.Throttle("uji-alamat", limit=4, window=600, block=900),
+    )
+    for n in range(3):
+        assert throttle.fail(f"orang{n}@example.test", "203.0.113.9") is None
+    assert throttle.fail("", "203.0.113.9") is not None  # not an account: the address counts
+    assert throttle.blocked_until("siti@example.test", "203.0.113.9") is not None
+    assert throttle.blocked_until("siti@example.test", "198.51.100.7") is None
+
+
 def test_the_decorator_answers_429_with_a_retry_after_and_a_readable_page() -> None:
     @ratelimit.limit("uji", limit=2, window=3600)
     def view(request: HttpRequest) -> HttpResponse:

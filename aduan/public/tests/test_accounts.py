@@ -133,6 +133,21 @@ def test_sign_in_attempts_for_one_contact_are_throttled(city: City) -> None:
     assert "_auth_user_id" not in client.session
 
 
+def test_a_stranger_elsewhere_cannot_lock_a_citizen_out(city: City) -> None:
+    stranger = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(accounts.SIGN_IN_THROTTLE.limit * 2):
+        _sign_in(stranger, "warga@example.test", "salah-sekali-123")
+
+    owner = Client(REMOTE_ADDR="198.51.100.7")
+    signed_in = _sign_in(owner, "warga@example.test", PASSWORD)
+    still_guessing = _sign_in(stranger, "warga@example.test", PASSWORD)
+
+    assert signed_in.status_code == 302
+    assert owner.get("/akun/aduan-saya/").context["user"] == city.citizen
+    assert "Terlalu banyak percobaan masuk" in still_guessing.content.decode()
+    assert "_auth_user_id" not in stranger.session
+
+
 def test_my_complaints_shows_only_mine_and_the_ones_i_follow(
     city: City, published_as_sent: None
 ) -> None:

@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from aduan.reports.scores import describe
+
 register = template.Library()
 
 
@@ -63,3 +65,9 @@ def total_cell(totals: dict[str, int], key: str, filters: dict[str, str]) -> dic
 
         merged["date_from"] = timezone.localdate().isoformat()
     return {"value": totals.get(key, 0), "filters": merged}
+
+
+@register.filter
+def predicates(formula: Any) -> str:
+    """A formula's predicate bands in words: "Sangat Baik ≥ 90, Baik ≥ 80, …, Kurang di bawahnya"."""
+    return describe(formula)

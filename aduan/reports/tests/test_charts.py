@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aduan.reports.charts import Point, Region, bars, choropleth, columns
+from aduan.reports.charts import Point, Region, bars, choropleth
 
 
 def test_a_bar_chart_has_a_title_a_description_and_escaped_labels() -> None:
@@ -11,9 +11,26 @@ def test_a_bar_chart_has_a_title_a_description_and_escaped_labels() -> None:
     assert "&lt;Sampah&gt;" in svg and "<Sampah>" not in svg
 
 
-def test_columns_draw_one_bar_per_band() -> None:
-    svg = str(columns([Point(f"{i}", i) for i in range(11)], title="t", desc="d"))
-    assert svg.count("<rect") == 11
+def test_short_labels_sit_beside_their_bars_and_long_ones_above() -> None:
+    bands = str(bars([Point(f"{i}–{i + 10} jam", i) for i in range(11)], title="t", desc="d"))
+    assert bands.count("<rect") == 11
+    assert 'text-anchor="end"' in bands  # right-aligned beside the bar
+    long = str(bars([Point("Dinas Lingkungan Hidup dan Kebersihan", 3)], title="t", desc="d"))
+    assert "Dinas Lingkungan Hidup dan Kebersihan" in long  # never shortened
+    assert 'text-anchor="end"' not in long
+
+
+def test_a_linked_map_is_a_group_of_named_links_not_an_image() -> None:
+    linked = str(
+        choropleth(
+            [Region("36.71.01.1001", "Sukarasa", "M0 0 L10 0 Z", 5, "/x/")], title="t", desc="d"
+        )
+    )
+    assert 'role="group"' in linked and 'aria-label="Sukarasa: 5"' in linked
+    plain = str(
+        choropleth([Region("36.71.01.1001", "Sukarasa", "M0 0 L10 0 Z", 5)], title="t", desc="d")
+    )
+    assert 'role="img"' in plain
 
 
 def test_the_map_shades_areas_links_them_and_skips_bad_outlines() -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from aduan.reports.tests.handmade import NOW, build_july
 from aduan.testing import City
@@ -77,6 +79,26 @@ def test_it_writes_an_a4_pdf(july: None, tmp_path: Path) -> None:
     pdf = run(tmp_path, "pdf")
     assert pdf.startswith(b"%PDF-")
     assert b"/MediaBox [0 0 595.28 841.89]" in pdf
+
+
+def test_the_pdf_embeds_a_unicode_font_and_prints_the_words_as_written(
+    july: None, tmp_path: Path
+) -> None:
+    document = PdfReader(io.BytesIO(run(tmp_path, "pdf")))
+    fonts: dict[str, bool] = {}
+    for page in document.pages:
+        resources: Any = page["/Resources"]
+        for ref in resources["/Font"].values():
+            font: Any = ref.get_object()
+            if "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                fonts[str(font["/BaseFont"])] = "/FontFile2" in descriptor
+    assert fonts and all(fonts.values()), fonts  # every font is embedded
+    text = "\n".join(page.extract_text() for page in document.pages)
+    assert "5 ★" in text and "5 *" not in text
+    assert "0–10 jam" in text  # an en dash, not a hyphen
+    assert "Periode Juli 2026" in text and "2026-07" not in text
+    assert "Grafik: Lima instansi terbanyak" in text
 
 
 def test_an_agency_report_is_limited_to_that_agency(city: City, tmp_path: Path) -> None:

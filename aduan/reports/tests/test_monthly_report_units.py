@@ -122,5 +122,4 @@ def test_the_longest_bar_leaves_room_for_its_value() -> None:
     value_x = float(
         re.findall(r'<text x="([\d.]+)" y="\d+" fill="[^"]+">243 \(95,3%\)</text>', svg)[0]
     )
-    # About 8 px a character at the chart's 13 px font.
-    assert value_x + len("243 (95,3%)") * 8 <= width
+    assert value_x + len("243 (95,3%)") * charts.CHAR <= width

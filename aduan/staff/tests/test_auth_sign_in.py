@@ -125,6 +125,20 @@ def test_five_wrong_passwords_block_that_account_from_that_address_for_15_minute
         assert password_step(client, city.officer_a).status_code == 302
 
 
+def test_a_stranger_elsewhere_cannot_lock_an_officer_out(city: City) -> None:
+    stranger = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(12):
+        password_step(stranger, city.officer_a, password="salah-sekali-123")
+
+    owner = Client(REMOTE_ADDR="198.51.100.7")
+    signed_in = password_step(owner, city.officer_a)
+    still_guessing = password_step(stranger, city.officer_a)
+
+    assert signed_in.status_code == 302
+    assert "Terlalu banyak percobaan masuk yang gagal" in still_guessing.content.decode()
+    assert "_auth_user_id" not in stranger.session
+
+
 def test_a_successful_sign_in_resets_the_count_of_failures(client: Client, city: City) -> None:
     for _ in range(4):
         password_step(client, city.officer_a, password="salah-sekali-123")
