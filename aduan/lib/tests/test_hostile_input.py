@@ -99,21 +99,17 @@ def routes() -> list[tuple[str, URLPattern]]:
     with their first alternative."""
     found = []
     for route, pattern in walk(get_resolver().url_patterns):
-        if route.startswith("^"):
-            route = _regex_route(route)
-            if route is None:
-                continue
-        if not route.startswith(("static/", "media/")):
-            found.append((route, pattern))
+        filled = _regex_route(route) if "(?P<" in route or "^" in route else route
+        if filled is not None and not filled.startswith(("static/", "media/")):
+            found.append((filled, pattern))
     return found
 
 
-def _regex_route(regex: str) -> str | None:
-    match = re.fullmatch(r"\^?(.*?)\(\?P<(\w+)>([\w|]+)\)(.*?)\$?", regex)
-    if not match:
-        return None
-    head, _name, choices, tail = match.groups()
-    return head + choices.split("|")[0] + tail
+def _regex_route(route: str) -> str | None:
+    """A regex route with each named group of plain alternatives filled with the first one."""
+    filled = re.sub(r"\(\?P<\w+>([\w|]+)\)", lambda m: m.group(1).split("|")[0], route)
+    filled = filled.replace("^", "").replace("$", "")
+    return None if re.search(r"[()\[\]\\*+?]", filled) else filled
 
 
 def query_keys() -> set[str]:
