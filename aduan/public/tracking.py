@@ -96,6 +96,13 @@ def _render(
     # rejected); before that, and after a rejection, only by its reporter. Others see the status.
     # The reporter of a rahasia complaint sees its status and what they must answer only.
     context["show_details"] = published or (by is not None and not complaint.is_confidential)
+    if published:
+        # Sharing a public complaint: its public page, never a link that carries a secret.
+        share_url = request.build_absolute_uri(
+            reverse("public:tracking", args=[complaint.tracking_code])
+        )
+        context["share_url"] = share_url
+        context["share_text"] = f"{complaint.title} – {share_url}"
     if context["show_details"]:
         context["timeline"] = (
             complaint.timeline.filter(is_public=True)
@@ -360,3 +367,8 @@ def dispute(request: HttpRequest, code: str) -> HttpResponse:
             _("Sanggahan Anda sudah kami terima. Instansi akan menindaklanjuti lagi."),
         )
     return _form_page(request, complaint, DISPUTE_PAGE, form, status=400)
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    """The answer for a code that does not exist or is not this visitor's to see."""
+    return _not_found(request)

@@ -7,6 +7,7 @@ from aduan.public import (
     archive,
     finish,
     home,
+    receipt,
     signup,
     submission,
     tracking,
@@ -40,6 +41,7 @@ urlpatterns = [
     path("lacak/<str:code>/jawab/", tracking.answer, name="answer"),
     path("lacak/<str:code>/konfirmasi/", tracking.confirm, name="confirm"),
     path("lacak/<str:code>/sanggah/", tracking.dispute, name="dispute"),
+    path("lacak/<str:code>/tanda-terima.pdf", receipt.receipt, name="receipt"),
     path("berhenti/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
     # The public archive and "dukung" (+1).
     path("arsip/", archive.archive, name="archive"),

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from aduan.lib import cells
+from aduan.lib.pdf import FONT, add_fonts
 from aduan.reports.figures import report_charts
 from aduan.reports.monthly import MonthlyReport
 from aduan.reports.tables import report_tables
@@ -111,8 +112,6 @@ def render_xlsx(report: MonthlyReport) -> bytes:
 # ---------------------------------------------------------------------------------------------
 # PDF
 
-FONTS = Path(__file__).resolve().parent / "fonts"
-FONT = "DejaVuSans"
 
 
 def _t(value: object) -> str:
@@ -134,10 +133,7 @@ class _ReportPDF(FPDF):
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(18, 16, 18)
         self.alias_nb_pages()
-        # An embedded Unicode font (subset to the characters used): the same letters, dashes and
-        # stars on every computer, whatever fonts it has.
-        self.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
-        self.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        add_fonts(self)
 
     def header(self) -> None:
         logo = getattr(settings, "ADUAN_LOGO_PATH", "")
