@@ -113,7 +113,6 @@ def render_xlsx(report: MonthlyReport) -> bytes:
 # PDF
 
 
-
 def _t(value: object) -> str:
     return "" if value is None else str(value)
 
