@@ -40,10 +40,6 @@ def existing_account(kind: str, value: str) -> User | None:
     return User.objects.filter(is_citizen=False, email__iexact=value).order_by("pk").first()
 
 
-def is_staff_account(user: User) -> bool:
-    return not user.is_citizen
-
-
 def request_sign_up(kind: str, value: str, *, language: str) -> None:
     """Queue the one message this contact gets for a sign-up: finish it, or "you already have one"."""
     from aduan.notifications.models import ChannelKind
@@ -66,7 +62,8 @@ def request_sign_up(kind: str, value: str, *, language: str) -> None:
             template=ALREADY_REGISTERED,
             recipient=value,
             recipient_user=account,
-            context={"staff": is_staff_account(account)},
+            # Staff are pointed to the staff pages (their reset also asks for the second factor).
+            context={"staff": not account.is_citizen},
             language=account.language or language,
         )
 

@@ -189,6 +189,8 @@ def test_one_address_gets_at_most_three_messages_an_hour_and_the_page_says_the_s
 
 
 def test_a_citizen_chooses_a_new_password_from_the_sent_link(city: City) -> None:
+    signin = Client().get("/akun/masuk/").content.decode()
+    assert "Lupa kata sandi?" in signin and 'href="/akun/daftar/"' in signin
     _ask("warga@example.test")
     text = _message("account_exists").text
     reset = re.search(r"https?://\S+/akun/sandi-baru/\S+/", text)
