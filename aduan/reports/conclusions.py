@@ -105,5 +105,65 @@ def write_conclusions(
             _("Kepuasan rata-rata %(mean)s dari 5; tinjau aduan dengan nilai rendah.")
             % {"mean": _fmt(report.rating_mean)}
         )
+    if report.process is not None:
+        _process(report, c, f)
     if not f:
         f.append(_("Pertahankan kinerja; tidak ada tindak lanjut khusus bulan ini."))
+
+
+MISROUTED_PCT = (
+    20.0  # a category this often sent to the wrong agency needs its routing rule looked at
+)
+SENT_BACK_PCT = (
+    20.0  # resolutions this often sent back: the agencies and the desk disagree on "done"
+)
+DUTY_PCT = 50.0  # a roster covering less of the time outside office hours than this is thin
+
+
+def _process(report: MonthlyReport, c: list[str], f: list[str]) -> None:
+    p = report.process
+    assert p is not None
+    if p.resolutions_submitted:
+        c.append(
+            _("%(n)s dari %(all)s penyelesaian dikembalikan oleh pemeriksa (%(pct)s%%).")
+            % {"n": p.sent_back, "all": p.resolutions_submitted, "pct": _fmt(p.sent_back_pct or 0)}
+        )
+        if (p.sent_back_pct or 0) >= SENT_BACK_PCT:
+            f.append(
+                _(
+                    "Samakan standar penyelesaian antara pemeriksa dan instansi: %(pct)s%% "
+                    "penyelesaian dikembalikan."
+                )
+                % {"pct": _fmt(p.sent_back_pct or 0)}
+            )
+    if p.dispositions:
+        c.append(
+            _("%(n)s dari %(all)s disposisi salah alamat (%(pct)s%%).")
+            % {"n": p.misrouted, "all": p.dispositions, "pct": _fmt(p.misrouting_pct or 0)}
+        )
+    for line in p.misrouting_by_category:
+        wrong = line["returned"] + line["rerouted"]
+        if wrong >= 3 and (line["pct"] or 0) >= MISROUTED_PCT:
+            f.append(
+                _(
+                    "Tinjau aturan disposisi kategori %(category)s: %(pct)s%% disposisinya "
+                    "salah alamat."
+                )
+                % {"category": line.label, "pct": _fmt(line["pct"])}
+            )
+    outside = [a for a in p.arrivals if a["kind"] != "office"]
+    arrived = sum(a["count"] for a in outside)
+    if arrived and report.received:
+        c.append(
+            _("%(n)s aduan (%(pct)s%%) datang di luar jam kerja.")
+            % {"n": arrived, "pct": _fmt(100 * arrived / report.received)}
+        )
+    for line in p.duty:
+        if line["urgent"] and (line["pct"] or 0) < DUTY_PCT:
+            f.append(
+                _(
+                    "Lengkapi jadwal piket %(agency)s: %(n)s aduan mendesak datang di luar jam "
+                    "kerja, dan piket hanya menjaga %(pct)s%% waktu itu."
+                )
+                % {"agency": line.label, "n": line["urgent"], "pct": _fmt(line["pct"] or 0)}
+            )

@@ -24,11 +24,12 @@ from aduan.agencies.models import Agency, Area, Category, Classification, Deadli
 from aduan.complaints.channels import Channel
 from aduan.complaints.models import Complaint, ComplaintQuerySet
 from aduan.complaints.states import Status
-from aduan.reports import completions, durations
+from aduan.reports import completions, durations, process
 from aduan.reports.completions import TimeFigures
 from aduan.reports.conclusions import write_conclusions
 from aduan.reports.models import CompletionFigure
 from aduan.reports.period import Month
+from aduan.reports.process import ProcessFigures
 from aduan.reports.scores import Score, formula_for, score
 from aduan.reports.sections import ReportWords
 
@@ -114,6 +115,8 @@ class MonthlyReport:
     follow_ups: list[str] = field(default_factory=list)
     # What people wrote for it (documents.py); None on public pages and bare computations.
     words: ReportWords | None = None
+    # How the work was done (process.py); None on the public page.
+    process: ProcessFigures | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -471,6 +474,10 @@ def build(
         formula=formula,
         overall=overall,
     )
+    if agency is not None or base is None or not base.query.has_filters():
+        # Staff reports only: the public page's figures leave out rahasia complaints, which the
+        # process figures would have to be cut the same way to be published.
+        report.process = process.build(month, agency=agency, now=now)
     write_conclusions(
         report,
         previous=_previous(qs, base, agency, month, figures_where),

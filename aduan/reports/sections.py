@@ -28,6 +28,13 @@ SECTIONS: tuple[tuple[str, _StrPromise], ...] = (
     ("late", _("Aduan melewati batas waktu")),
     ("satisfaction", _("Kepuasan pelapor")),
     ("scores", _("Nilai dan peringkat instansi")),
+    ("review", _("Penyelesaian dikembalikan pemeriksa")),
+    ("routing", _("Salah disposisi: bukan wewenang dan disposisi ulang")),
+    ("coordination", _("Koordinasi antarinstansi")),
+    ("information", _("Permintaan informasi kepada pelapor")),
+    ("arrivals", _("Waktu kedatangan aduan dan tanggapan pertama")),
+    ("duty", _("Piket di luar jam kerja")),
+    ("reminders", _("Pengingat dan eskalasi")),
 )
 KEYS = tuple(key for key, _title in SECTIONS)
 
@@ -37,6 +44,10 @@ SECTION_OF = {
     "bands": "times",
     "fast": "on_time",
     "overdue": "late",
+    "review_reviewers": "review",
+    "review_cases": "review",
+    "routing_agencies": "routing",
+    "routing_cases": "routing",
 }
 
 

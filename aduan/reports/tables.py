@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from aduan.reports.monthly import MonthlyReport, Row
 from aduan.reports.period import long_date
+from aduan.reports.process import ProcessFigures
 from aduan.reports.sections import SECTIONS, ReportWords, section_of
 
 
@@ -246,6 +247,8 @@ def _number_tables(report: MonthlyReport) -> list[Table]:
             ],
         )
     )
+    if report.process is not None and not report.is_empty:
+        t += _process_tables(report.process)
     t.append(
         Table(
             "conclusions",
@@ -256,3 +259,151 @@ def _number_tables(report: MonthlyReport) -> list[Table]:
         )
     )
     return t
+
+
+def _process_tables(p: ProcessFigures) -> list[Table]:
+    """How the work was done (process.py). Per-officer figures are never in the files."""
+    agency = _("Instansi/unit")
+    return [
+        Table(
+            "review",
+            _("Penyelesaian dikembalikan pemeriksa: %(n)s dari %(all)s")
+            % {"n": p.sent_back, "all": p.resolutions_submitted},
+            [agency, _("Diajukan"), _("Dikembalikan"), "%"],
+            [
+                [r.label, r["submitted"], r["sent_back"], _r(r["pct"])]
+                for r in p.sent_back_by_agency
+            ],
+        ),
+        Table(
+            "review_reviewers",
+            _("Penyelesaian dikembalikan menurut pemeriksa"),
+            [_("Pemeriksa"), _("Peran"), _("Dikembalikan")],
+            [[r.label, r["role"], r["count"]] for r in p.sent_back_by_reviewer],
+        ),
+        Table(
+            "review_cases",
+            _("Alasan pengembalian penyelesaian"),
+            [_("Kode"), agency, _("Pemeriksa"), _("Alasan")],
+            [[c.code, c.agency, c.who, c.reason] for c in p.sent_back_cases],
+        ),
+        Table(
+            "routing",
+            _("Salah disposisi: %(n)s dari %(all)s disposisi")
+            % {"n": p.misrouted, "all": p.dispositions},
+            [
+                _("Kategori"),
+                _("Disposisi"),
+                _("Bukan wewenang"),
+                _("Disposisi ulang"),
+                _("Salah alamat (%)"),
+            ],
+            [
+                [r.label, r["dispositions"], r["returned"], r["rerouted"], _r(r["pct"])]
+                for r in p.misrouting_by_category
+            ],
+        ),
+        Table(
+            "routing_agencies",
+            _("Bukan wewenang dan disposisi ulang menurut instansi yang memegang aduan"),
+            [agency, _("Bukan wewenang"), _("Disposisi ulang")],
+            [[r.label, r["returned"], r["rerouted"]] for r in p.returns_by_agency],
+        ),
+        Table(
+            "routing_cases",
+            _("Alasan bukan wewenang"),
+            [_("Kode"), agency, _("Alasan")],
+            [[c.code, c.agency, c.reason] for c in p.return_cases],
+        ),
+        Table(
+            "coordination",
+            _("Koordinasi antarinstansi: %(n)s permintaan, %(o)s masih terbuka")
+            % {"n": p.coordination_total, "o": p.coordination_open},
+            [_("Peminta"), _("Diminta"), _("Jumlah"), _("Masih terbuka")],
+            [[r.label, r["to"], r["count"], r["open"]] for r in p.coordination],
+        ),
+        Table(
+            "information",
+            _("Permintaan informasi kepada pelapor"),
+            [_("Ukuran"), _("Nilai")],
+            [
+                [_("Pertanyaan kepada pelapor"), p.info["asked"]],
+                [_("oleh verifikator"), p.info["by_desk"]],
+                [_("oleh instansi"), p.info["by_agency"]],
+                [_("Dijawab pelapor"), p.info["answered"]],
+                [_("Belum dijawab"), p.info["unanswered"]],
+                [_("Waktu pelapor menjawab, rata-rata (jam)"), _r(p.info["mean_hours"])],
+                [_("Waktu pelapor menjawab, median (jam)"), _r(p.info["median_hours"])],
+                [_("Ditutup karena informasi tidak diberikan"), p.info["withdrawn"]],
+            ],
+        ),
+        Table(
+            "arrivals",
+            _("Waktu kedatangan aduan dan tanggapan pertama"),
+            [
+                _("Datang pada"),
+                _("Jumlah"),
+                "%",
+                _("Sudah ditanggapi"),
+                _("Rata-rata (jam)"),
+                _("Median (jam)"),
+            ],
+            [
+                [
+                    r.label,
+                    r["count"],
+                    _r(r["pct"]),
+                    r["answered"],
+                    _r(r["mean_hours"]),
+                    _r(r["median_hours"]),
+                ]
+                for r in p.arrivals
+            ],
+        ),
+        Table(
+            "duty",
+            _("Piket di luar jam kerja"),
+            [
+                agency,
+                _("Jam di luar jam kerja"),
+                _("Terjaga piket (jam)"),
+                "%",
+                _("Aduan mendesak di luar jam kerja"),
+                _("Saat ada piket"),
+            ],
+            [
+                [
+                    r.label,
+                    _r(r["off_hours"], 0),
+                    _r(r["covered_hours"], 0),
+                    _r(r["pct"]),
+                    r["urgent"],
+                    r["urgent_on_duty"],
+                ]
+                for r in p.duty
+            ],
+        ),
+        Table(
+            "reminders",
+            _("Pengingat dan eskalasi"),
+            [
+                agency,
+                _("Pengingat ke petugas"),
+                _("Eskalasi ke pimpinan"),
+                _("Pengingat ke pelapor"),
+            ],
+            [[r.label, r["staff"], r["escalations"], r["citizen"]] for r in p.reminders]
+            + (
+                [
+                    [
+                        p.reminder_totals.label,
+                        p.reminder_totals["staff"],
+                        p.reminder_totals["escalations"],
+                        p.reminder_totals["citizen"],
+                    ]
+                ]
+                if p.reminders
+                else []
+            ),
+        ),
+    ]

@@ -23,7 +23,7 @@ from aduan.complaints.models import ComplaintQuerySet
 from aduan.complaints.queues import apply_filters
 from aduan.lib.ratelimit import client_ip
 from aduan.reports import dashboard as dashboards
-from aduan.reports import documents, exports, files, monthly
+from aduan.reports import documents, exports, files, monthly, officers
 from aduan.reports.charts import Point, bars
 from aduan.reports.figures import area_map, report_charts
 from aduan.reports.period import InvalidMonth, Month
@@ -130,6 +130,11 @@ def monthly_report(request: HttpRequest) -> HttpResponse:
             "link_base": "",
             "query": request.GET.urlencode(),
             "document": document,
+            "officers": (
+                officers.visible_to(request.user, report.process.officers)
+                if report.process
+                else None
+            ),
             "latest_version": document.versions.order_by("-number").first() if document else None,
             "month_query": f"bulan={month}"
             + (f"&instansi={agency.code}" if agency and context["agency_value"] else ""),
