@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from aduan.lib import chromium as chromium_binary
 from aduan.testing import City, build_city
@@ -35,6 +36,14 @@ def _own_worker_locks(settings: object, tmp_path: Path) -> None:
 def _fast_password_hashing(settings: object) -> None:
     # Argon2 is deliberately slow; tests that check the production hasher set it back themselves.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _site_language_again() -> Iterator[None]:
+    # A request leaves its language active in the test's thread (LocaleMiddleware never
+    # deactivates it): after a test that asked for English, the next one starts in Indonesian.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

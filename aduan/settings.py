@@ -154,6 +154,8 @@ MIDDLEWARE = [
     "aduan.lib.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # Before anything reads the request: sessions, CSRF and views never see a NUL character.
+    "aduan.lib.middleware.NulCharacterMiddleware",
     "aduan.lib.sessions.SessionMiddleware",
     "aduan.public.middleware.IndonesianFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -223,6 +223,23 @@ def photo(kind: str = "photo") -> CleanImage:
     return CleanImage(buffer.getvalue(), "image/png", 4, 3, kind)
 
 
+def sign_up(client: Any, contact: str, *, name: str = "", password: str = PASSWORD) -> Any:
+    """A citizen signs up as a person does: their contact, the link from the message, a password.
+
+    Returns the answer to the last step (a redirect when the account was made).
+    """
+    from urllib.parse import urlsplit
+
+    from aduan.notifications.models import Outbox
+    from aduan.notifications.render import render
+
+    newest = Outbox.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    client.post("/akun/daftar/", {"contact": contact})
+    row = Outbox.objects.filter(pk__gt=newest, template="account_signup").get()
+    path = urlsplit(render(row).link).path
+    return client.post(path, {"name": name, "password": password, "password2": password})
+
+
 def submit(city: City, **overrides: Any) -> Complaint:
     values: dict[str, Any] = {
         "by": None,

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import RawPostDataException
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -204,6 +205,10 @@ def from_exception(request: HttpRequest, exc: Exception) -> HttpResponse:
         return from_action(request, exc)
     if isinstance(exc, Http404):
         return response(request, "not-found", _("Tidak ada yang ditemukan di alamat ini."))
+    if isinstance(exc, RawPostDataException):
+        # A form-encoded body already read as a form (the hostile-input check reads forms):
+        # this API reads JSON bodies only.
+        return response(request, "invalid-body", _("Isi permintaan bukan JSON yang sah."))
     if isinstance(exc, RequestDataTooBig | TooManyFieldsSent):
         return response(request, "too-large", _("Isi permintaan melebihi batas ukuran."))
     log.exception("API error on %s %s", request.method, request.path)

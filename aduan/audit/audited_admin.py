@@ -9,10 +9,7 @@ fingerprint, which shows that and when they changed; encrypted identity never en
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
-from uuid import UUID
 
 from django.contrib import admin
 from django.db import models, transaction
@@ -20,7 +17,7 @@ from django.forms import BaseModelForm
 from django.forms.models import BaseModelFormSet
 from django.http import HttpRequest
 
-from aduan.audit.log import record
+from aduan.audit.log import plain, record
 from aduan.lib.crypto import BlindIndexField, EncryptedTextField, blind_index
 from aduan.lib.ratelimit import client_ip
 
@@ -29,18 +26,6 @@ PERSONAL_FIELDS: dict[str, frozenset[str]] = {
     "accounts.user": frozenset({"password", "first_name", "last_name", "email", "display_name"}),
 }
 _BEFORE = "_aduan_audit_before"
-
-
-def _plain(value: Any) -> Any:
-    """A JSON value for the chain."""
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        # One form for one instant: a form's value is in local time, the database's in UTC.
-        return value.astimezone(UTC).isoformat()
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, Decimal | UUID | timedelta):
-        return str(value)
-    return value
 
 
 def _fingerprint(value: Any) -> str:
@@ -56,11 +41,11 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
         if field.primary_key or isinstance(field, EncryptedTextField | BlindIndexField):
             continue
         value = field.value_from_object(obj)
-        values[field.attname] = _fingerprint(value) if field.name in personal else _plain(value)
+        values[field.attname] = _fingerprint(value) if field.name in personal else plain(value)
     if obj.pk is not None:
         for m2m in obj._meta.many_to_many:
             linked = getattr(obj, m2m.name).values_list("pk", flat=True)
-            values[m2m.name] = sorted(_plain(pk) for pk in linked)
+            values[m2m.name] = sorted(plain(pk) for pk in linked)
     return values
 
 

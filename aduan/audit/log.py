@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
@@ -73,6 +75,18 @@ def record(
             )
         AuditHead.objects.filter(id=1).update(last_hash=entry.entry_hash, count=head.count + 1)
     return entry
+
+
+def plain(value: Any) -> Any:
+    """A value as the chain keeps it: JSON, and one form for one instant (UTC), whatever the
+    time zone it was computed in."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal | UUID | timedelta):
+        return str(value)
+    return value
 
 
 def _is_staff(actor: Any) -> bool:

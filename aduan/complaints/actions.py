@@ -24,9 +24,10 @@ from django.utils.translation import gettext as _
 
 from aduan.accounts.models import Membership, Role, User
 from aduan.agencies import duty
+from aduan.agencies.calendar import CalendarBook
 from aduan.agencies.models import Agency, Area, Category, Classification, Step, ancestor_paths
 from aduan.agencies.routing import suggest_agency
-from aduan.audit.log import record
+from aduan.audit.log import plain, record
 from aduan.complaints import deadlines
 from aduan.complaints.access import roles_on
 from aduan.complaints.attachments import CleanImage, attach
@@ -45,6 +46,8 @@ from aduan.complaints.models import (
 from aduan.complaints.states import TRANSITIONS, Actor, Status
 from aduan.lib.codes import new_code
 from aduan.lib.crypto import blind_index
+from aduan.lib.workingtime import add_working_days
+from aduan.notifications import recipients
 from aduan.notifications.queue import notify_followers, notify_staff
 
 Kind = TimelineEntry.Kind
@@ -71,6 +74,7 @@ AUDITED_FIELDS = (
     "is_confidential",
     "due_at",
     "step",
+    "escalation_level",
     "reject_reason",
     "close_reason",
     "merged_into_id",
@@ -123,7 +127,7 @@ def _snapshot(complaint: Complaint) -> dict[str, Any]:
         value = getattr(complaint, field)
         if field in FINGERPRINTED_FIELDS:
             value = _fingerprint(value)
-        values[field] = value.isoformat() if isinstance(value, datetime) else value
+        values[field] = plain(value)
     return values
 
 
@@ -147,7 +151,12 @@ def _role(action: str, by: Any, complaint: Complaint) -> str:
 
 
 def _begin(
-    action: str, complaint: Complaint, by: Any, expected_version: int | None, ip: str | None
+    action: str,
+    complaint: Complaint,
+    by: Any,
+    expected_version: int | None,
+    ip: str | None,
+    now: datetime | None = None,
 ) -> _Change:
     """Lock the row, then check version, transition and permission against the locked state."""
     locked = (
@@ -165,16 +174,20 @@ def _begin(
             % {"status": locked.get_status_display()}
         )
     role = _role(action, by, locked)
-    return _Change(locked, role, by, timezone.now(), _snapshot(locked), ip)
+    return _Change(locked, role, by, now or timezone.now(), _snapshot(locked), ip)
 
 
 def _status(change: _Change, status: str) -> None:
     change.complaint.status = status
 
 
-def _finish(change: _Change, action: str, *, reason: str = "") -> Complaint:
+def _finish(
+    change: _Change, action: str, *, reason: str = "", new_version: bool = True
+) -> Complaint:
     complaint = change.complaint
-    complaint.version += 1
+    # new_version=False: nothing a person's open form shows changed, so their form stays valid.
+    if new_version:
+        complaint.version += 1
     complaint.updated_at = change.now
     complaint.save()
     after = _snapshot(complaint)
@@ -296,6 +309,17 @@ def _publish(change: _Change) -> None:
     )
 
 
+def _start_step(
+    c: Complaint, step: str, start: datetime, *, clock_from: datetime | None = None
+) -> None:
+    """A clocked step starts: its due time from the deadline rules, a new escalation ladder."""
+    c.step = step
+    c.step_started_at = start
+    c.due_at = deadlines.due_at(step, c, clock_from or start)
+    c.escalation_level = 0
+    c.paused_at = None
+
+
 def _require_text(text: str, what: str) -> str:
     text = (text or "").strip()
     if not text:
@@ -397,7 +421,7 @@ def submit_complaint(
         # A deployment may publish as sent (ADUAN_PUBLISH_ON); by default a person looks first.
         published_at=now if settings.ADUAN_PUBLISH_ON == "submit" and not is_confidential else None,
     )
-    deadlines.start_step(complaint, Step.VERIFICATION, now)
+    _start_step(complaint, Step.VERIFICATION, now)
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -502,7 +526,7 @@ def _verify(change: _Change, *, target: Agency, note: str) -> None:
     complaint.routed_at = change.now
     _assign(complaint, target)
     _status(change, Status.ROUTED)
-    deadlines.start_step(complaint, Step.FIRST_RESPONSE, change.now)
+    _start_step(complaint, Step.FIRST_RESPONSE, change.now)
     _entry(
         change,
         Kind.VERIFIED,
@@ -573,7 +597,7 @@ def route_complaint(
     _assign(c, target)
     c.routed_at = change.now
     _status(change, Status.ROUTED)
-    deadlines.start_step(c, Step.FIRST_RESPONSE, change.now)
+    _start_step(c, Step.FIRST_RESPONSE, change.now)
     _entry(
         change,
         Kind.ROUTED,
@@ -702,7 +726,12 @@ def request_info(
 
 def _resume_step(c: Complaint, now: datetime) -> None:
     """Back from waiting for the citizen: the paused step goes on, its due time moved by the wait."""
-    deadlines.resume_step(c, now)
+    if c.paused_at is None:
+        return
+    step = deadlines.resumed(c, now)
+    c.step, c.due_at, c.escalation_level = step.step, step.due_at, step.escalation_level
+    c.paused_seconds = step.paused_seconds
+    c.paused_at = c.paused_due_at = None
 
 
 @transaction.atomic
@@ -734,9 +763,11 @@ def provide_info(
 
 
 @transaction.atomic
-def withdraw_unanswered(complaint: Complaint, *, ip: str | None = None) -> Complaint:
+def withdraw_unanswered(
+    complaint: Complaint, *, now: datetime | None = None, ip: str | None = None
+) -> Complaint:
     """The system closes a complaint whose information request went unanswered after a reminder."""
-    change = _begin("withdraw", complaint, None, None, ip)
+    change = _begin("withdraw", complaint, None, None, ip, now)
     c = change.complaint
     c.close_reason = CloseReason.WITHDRAWN
     c.closed_at = change.now
@@ -767,7 +798,7 @@ def accept_complaint(
     c = change.complaint
     c.first_response_at = c.first_response_at or change.now
     _status(change, Status.IN_PROGRESS)
-    deadlines.start_step(c, Step.COMPLETION, change.now, clock_from=c.routed_at or change.now)
+    _start_step(c, Step.COMPLETION, change.now, clock_from=c.routed_at or change.now)
     _entry(
         change,
         Kind.ACCEPTED,
@@ -856,7 +887,7 @@ def return_not_authority(
     returned_by = c.agency
     c.agency, c.unit, c.assigned_path = None, None, ""
     _status(change, Status.SUBMITTED)
-    deadlines.start_step(c, Step.VERIFICATION, change.now)
+    _start_step(c, Step.VERIFICATION, change.now)
     _entry(
         change,
         Kind.RETURNED,
@@ -919,13 +950,13 @@ def resolve_complaint(
     c.first_response_at = c.first_response_at or change.now
     if review:
         _status(change, Status.UNDER_REVIEW)
-        deadlines.start_step(c, Step.REVIEW, change.now)
+        _start_step(c, Step.REVIEW, change.now)
         entry = _entry(change, Kind.RESOLVED, public=False, message=message)
         notify_staff(_verifiers() + _staff_of(c.agency, (Role.SUPERVISOR,)), "staff_review", c)
     else:
         _status(change, Status.RESOLVED)
         c.resolved_at = change.now
-        deadlines.start_step(c, Step.CONFIRMATION, change.now)
+        _start_step(c, Step.CONFIRMATION, change.now)
         entry = _entry(change, Kind.RESOLVED, public=True, message=message)
         notify_followers(c, "complaint_resolved", {"message": message})
     attach(c, photos, entry=entry, by=by, is_public=not review)
@@ -941,7 +972,7 @@ def approve_resolution(
     resolution = c.timeline.filter(kind=Kind.RESOLVED).order_by("-created_at", "-id").first()
     _status(change, Status.RESOLVED)
     c.resolved_at = change.now
-    deadlines.start_step(c, Step.CONFIRMATION, change.now)
+    _start_step(c, Step.CONFIRMATION, change.now)
     if resolution is not None:
         # The reviewed answer becomes public as the agency wrote it, with its evidence.
         TimelineEntry.objects.filter(pk=resolution.pk).update(is_public=True)
@@ -964,7 +995,7 @@ def reject_resolution(
     change = _begin("reject_resolution", complaint, by, expected_version, ip)
     c = change.complaint
     _status(change, Status.IN_PROGRESS)
-    deadlines.start_step(c, Step.COMPLETION, change.now, clock_from=c.routed_at or change.now)
+    _start_step(c, Step.COMPLETION, change.now, clock_from=c.routed_at or change.now)
     _entry(change, Kind.RESOLUTION_REJECTED, public=False, message=reason)
     notify_staff(_staff_of(c.unit or c.agency), "staff_resolution_rejected", c)
     return _finish(change, "reject_resolution", reason=reason)
@@ -1055,7 +1086,7 @@ def _reopen(change: _Change, message: str, photos: Sequence[CleanImage], *, publ
     c = change.complaint
     c.resolved_at = None
     _status(change, Status.IN_PROGRESS)
-    deadlines.start_step(c, Step.COMPLETION, change.now)
+    _start_step(c, Step.COMPLETION, change.now)
     entry = _entry(change, Kind.DISPUTED, public=True, message=message, message_public=public)
     if photos:
         attach(c, photos, entry=entry, is_public=public)
@@ -1063,9 +1094,11 @@ def _reopen(change: _Change, message: str, photos: Sequence[CleanImage], *, publ
 
 
 @transaction.atomic
-def close_unanswered(complaint: Complaint, *, ip: str | None = None) -> Complaint:
+def close_unanswered(
+    complaint: Complaint, *, now: datetime | None = None, ip: str | None = None
+) -> Complaint:
     """The system closes a resolution neither confirmed nor disputed in time."""
-    change = _begin("close", complaint, None, None, ip)
+    change = _begin("close", complaint, None, None, ip, now)
     c = change.complaint
     c.close_reason = CloseReason.NO_ANSWER
     c.closed_at = change.now
@@ -1084,6 +1117,105 @@ def close_unanswered(complaint: Complaint, *, ip: str | None = None) -> Complain
     return _finish(change, "close")
 
 
+# ---------------------------------------------------------------------------------------------
+# The system's deadlines: the escalation ladder and the reporter's reminder
+
+
+def _rung(change: _Change, rung: int) -> None:
+    """One rung of the ladder (DESIGN §5): its internal timeline entry, and who hears of it."""
+    c = change.complaint
+    handler = c.unit or c.agency
+    percent = settings.ADUAN_ESCALATION_LADDER[rung - 1]
+    context = {"percent": percent, "step": c.step, "rung": rung}
+    label = {"percent": percent, "step": str(c.get_step_display())}
+    if rung == 1:
+        desk_step = handler is None or c.step in (Step.VERIFICATION, Step.REVIEW)
+        people = (
+            recipients.verifiers()
+            if handler is None or desk_step
+            else recipients.officers_of(handler)
+        )
+        message = _("Pengingat: %(percent)s%% waktu tahap %(step)s telah terpakai.") % label
+        _entry(change, Kind.REMINDER, public=False, message=message)
+        notify_staff(people, "deadline_reminder", c, context)
+    elif rung == 2:
+        message = _("Eskalasi ke pimpinan instansi: batas waktu tahap %(step)s terlewati.") % label
+        _entry(change, Kind.ESCALATION, public=False, message=message)
+        notify_staff(recipients.supervisors_of(c.agency), "escalation_supervisor", c, context)
+    else:
+        message = (
+            _("Eskalasi ke pimpinan daerah: %(percent)s%% waktu tahap %(step)s terpakai.") % label
+        )
+        _entry(change, Kind.ESCALATION, public=False, message=message)
+        notify_staff(recipients.leadership(), "escalation_leadership", c, context)
+
+
+@transaction.atomic
+def escalate_complaint(
+    complaint: Complaint,
+    *,
+    now: datetime | None = None,
+    rules: deadlines.RuleBook | None = None,
+    book: CalendarBook | None = None,
+) -> Complaint:
+    """The system climbs a late complaint up the escalation ladder (DESIGN §5): at 75% of a step's
+    time the handler is reminded, at 100% the agency's supervisor hears of it, at 200% city
+    leadership. Each rung is taken once per step, with an internal timeline entry; a complaint
+    that passed several rungs since the last sweep takes only the highest.
+
+    Who may: the system only (the worker's deadline sweep). The rung is measured again on the
+    locked row, so a step that changed meanwhile, or a rung another worker took, raises
+    InvalidTransition and changes nothing.
+    """
+    change = _begin("escalate", complaint, None, None, None, now)
+    c = change.complaint
+    rules = rules or deadlines.RuleBook()
+    book = book or CalendarBook(timezone.localtime(change.now).date())
+    level = deadlines.rung_due(c, change.now, rules, book)
+    if level <= c.escalation_level:
+        raise InvalidTransition(_("Belum ada tingkat eskalasi baru yang tercapai."))
+    # Only the highest rung due: a complaint found late (no worker ran for a while) sends one
+    # message set, to whoever that rung reaches, not one for every rung it passed meanwhile.
+    _rung(change, level)
+    c.escalation_level = level
+    return _finish(change, "escalate", new_version=False)
+
+
+@transaction.atomic
+def remind_reporter(
+    complaint: Complaint,
+    *,
+    now: datetime | None = None,
+    rules: deadlines.RuleBook | None = None,
+    book: CalendarBook | None = None,
+) -> Complaint:
+    """The system reminds the reporter, once, of a question still unanswered when most of their
+    reply time has gone (a public timeline entry and a message). A reminder sent late, because no
+    worker ran, still leaves them one working day: the due time moves.
+
+    Who may: the system only (the worker's deadline sweep); raises InvalidTransition when the
+    reminder is not due (already sent, answered meanwhile).
+    """
+    change = _begin("remind_reporter", complaint, None, None, None, now)
+    c = change.complaint
+    rules = rules or deadlines.RuleBook()
+    book = book or CalendarBook(timezone.localtime(change.now).date())
+    if c.step != Step.CITIZEN_REPLY or not deadlines.reply_reminder_due(c, change.now, rules, book):
+        raise InvalidTransition(_("Pengingat untuk pelapor tidak diperlukan saat ini."))
+    assert c.due_at is not None  # reply_reminder_due checked it
+    if c.due_at <= change.now:
+        c.due_at = add_working_days(change.now, 1, book.for_agency(c.unit or c.agency))
+    c.escalation_level = 1
+    _entry(
+        change,
+        Kind.REMINDER,
+        public=True,
+        message=_("Pengingat dikirim kepada pelapor: informasi yang diminta belum diterima."),
+    )
+    notify_followers(c, "info_reminder", {"due": timezone.localtime(c.due_at).isoformat()})
+    return _finish(change, "remind_reporter", new_version=False)
+
+
 __all__ = [
     "VIA_SECRET_LINK",
     "Classification",
@@ -1093,11 +1225,13 @@ __all__ = [
     "close_unanswered",
     "confirm_resolution",
     "dispute_resolution",
+    "escalate_complaint",
     "merge_complaint",
     "post_update",
     "provide_info",
     "reject_complaint",
     "reject_resolution",
+    "remind_reporter",
     "request_coordination",
     "request_info",
     "resolve_complaint",

@@ -1,8 +1,9 @@
 """The time limit of each step of a complaint, from the administrators' deadline rules (DESIGN §3).
 
-Computed when a step starts (actions call start_step), paused while waiting for the citizen
-(resume_step), measured by the worker's escalation ladder (elapsed_fraction) and shown to people
-(countdown, used by the `deadlines` template filters).
+Computed when a step starts (due_at) and when it goes on after waiting for the citizen (resumed);
+measured for the escalation ladder and the reporter's reminder (rung_due,
+reply_reminder_due: the worker looks, the system's actions decide) and shown to people (countdown,
+used by the `deadlines` template filters). Only computation: the actions write what it computes.
 """
 
 from __future__ import annotations
@@ -92,17 +93,6 @@ def due_at(step: str, complaint: Complaint, start: datetime) -> datetime | None:
     return add_working_days(start, rule.amount, calendar_for(_handler(complaint), start.date()))
 
 
-def start_step(
-    complaint: Complaint, step: str, start: datetime, *, clock_from: datetime | None = None
-) -> None:
-    """Set the complaint's current step and its due time (the caller saves)."""
-    complaint.step = step
-    complaint.step_started_at = start
-    complaint.due_at = due_at(step, complaint, clock_from or start)
-    complaint.escalation_level = 0
-    complaint.paused_at = None
-
-
 # ---------------------------------------------------------------------------------------------
 # Measuring a step: how much of its time has gone
 
@@ -136,7 +126,44 @@ def level_at(fraction: float) -> int:
     return sum(1 for threshold in ladder() if fraction >= threshold)
 
 
-def resume_step(complaint: Complaint, now: datetime) -> None:
+def rung_due(complaint: Complaint, now: datetime, rules: RuleBook, book: CalendarBook) -> int:
+    """The highest rung of the escalation ladder the complaint's current step has reached at `now`
+    (0: none yet; a paused step reaches none)."""
+    if complaint.paused_at is not None or complaint.due_at is None or not complaint.step:
+        return 0
+    rule = rules.rule_for(complaint.step, complaint)
+    if rule is None:
+        return 0
+    cal = book.for_agency(_handler(complaint))
+    return level_at(elapsed_fraction(rule, complaint.due_at, now, cal))
+
+
+def reply_reminder_due(
+    complaint: Complaint, now: datetime, rules: RuleBook, book: CalendarBook
+) -> bool:
+    """Whether the reporter should now be reminded of a question: most of their reply time has
+    gone (the ladder's first rung) and no reminder was sent yet."""
+    if complaint.escalation_level >= 1 or complaint.due_at is None:
+        return False
+    rule = rules.rule_for(Step.CITIZEN_REPLY, complaint)
+    if rule is None:
+        return False
+    first = ladder()[0] if ladder() else 0.75
+    cal = book.for_agency(_handler(complaint))
+    return elapsed_fraction(rule, complaint.due_at, now, cal) >= first
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """Where a paused step stands again when the citizen answers (the action writes it)."""
+
+    step: str
+    due_at: datetime | None
+    escalation_level: int
+    paused_seconds: int
+
+
+def resumed(complaint: Complaint, now: datetime) -> Resumed:
     """Back from waiting for the citizen: the paused step goes on with the time it had left.
 
     Working-day steps get back their remaining working time counted from now (a wait over a
@@ -144,26 +171,23 @@ def resume_step(complaint: Complaint, now: datetime) -> None:
     the escalation ladder already reached before the pause are not reached again.
     """
     c = complaint
-    if c.paused_at is None:
-        return
+    assert c.paused_at is not None
     paused_at, paused_due = c.paused_at, c.paused_due_at
-    c.step = STEP_FOR_STATUS.get(c.status, "")
+    step = STEP_FOR_STATUS.get(c.status, "")
     cal = calendar_for(_handler(c), paused_at.date())
-    c.paused_seconds += working_seconds_between(paused_at, now, cal)
-    c.escalation_level = 0
-    c.due_at = None
-    rule = rule_for(c.step, c) if c.step else None
+    paused_seconds = c.paused_seconds + working_seconds_between(paused_at, now, cal)
+    due, level = None, 0
+    rule = rule_for(step, c) if step else None
     if paused_due is not None:
         waited = now - paused_at
         if rule is None or rule.unit == DeadlineRule.Unit.HOURS or paused_due <= paused_at:
-            c.due_at = paused_due + waited
+            due = paused_due + waited
         else:
             left = working_time_between(paused_at, paused_due, cal).total_seconds()
-            c.due_at = add_working_seconds(now, left, calendar_for(_handler(c), now.date()))
+            due = add_working_seconds(now, left, calendar_for(_handler(c), now.date()))
         if rule is not None:
-            c.escalation_level = level_at(elapsed_fraction(rule, paused_due, paused_at, cal))
-    c.paused_at = None
-    c.paused_due_at = None
+            level = level_at(elapsed_fraction(rule, paused_due, paused_at, cal))
+    return Resumed(step, due, level, paused_seconds)
 
 
 # ---------------------------------------------------------------------------------------------

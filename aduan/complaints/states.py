@@ -137,6 +137,14 @@ TRANSITIONS: dict[str, Transition] = {
         # The same dispute, told to the desk or the agency by phone, WhatsApp, letter or in person.
         _t("reopen", {S.RESOLVED}, S.IN_PROGRESS, {A.VERIFIER, A.SUPERVISOR}),
         _t("close", {S.RESOLVED}, S.CLOSED, {A.SYSTEM}),
+        # The system's own changes that keep the status: the deadline ladder and the reminder.
+        _t(
+            "escalate",
+            {S.SUBMITTED, S.ROUTED, S.IN_PROGRESS, S.UNDER_REVIEW},
+            None,
+            {A.SYSTEM},
+        ),
+        _t("remind_reporter", {S.NEEDS_INFO}, None, {A.SYSTEM}),
     ]
 }
 

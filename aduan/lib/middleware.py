@@ -1,4 +1,5 @@
-"""Request-wide protections: security response headers and the time limits of staff sessions."""
+"""Request-wide protections: security response headers, no NUL characters in input, and the
+time limits of staff sessions."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 # Session keys written at staff sign-in (aduan/staff/auth_views.py).
@@ -87,6 +89,60 @@ class SecurityHeadersMiddleware:
             response.headers["Cache-Control"] = "no-store"
             response.headers["Pragma"] = "no-cache"
         return response
+
+
+NUL = "\x00"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _without_nul(data: QueryDict) -> QueryDict | None:
+    """A copy of `data` with NUL characters taken out of keys and values; None if it had none."""
+    if not any(NUL in key or any(NUL in v for v in values) for key, values in data.lists()):
+        return None
+    clean = QueryDict(mutable=True, encoding=data.encoding)
+    for key, values in data.lists():
+        clean.setlist(key.replace(NUL, ""), [v.replace(NUL, "") for v in values])
+    clean._mutable = False
+    return clean
+
+
+class NulCharacterMiddleware:
+    """Keeps NUL characters away from every view and query, before anything reads the request.
+
+    No person types NUL; it comes from scripts, or invisibly with text pasted from another
+    program. PostgreSQL can neither store nor compare text containing it, so it would fail a query
+    with a server error. Here, once for the whole site:
+
+    - a path with NUL (a tracking code, a token) is refused with a 400 page saying why;
+    - query strings and form fields lose the character, so a search or a pasted description
+      still works, as the person sees it;
+    - a cookie containing NUL is dropped, as if it had not been sent.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if NUL in request.path_info:
+            reason = _(
+                "Alamat halaman berisi karakter NUL (kode 0) yang tidak dapat kami proses. "
+                "Periksa alamatnya, atau buka lagi tautan aslinya."
+            )
+            return HttpResponseBadRequest(render_to_string("400.html", {"reason": reason}))
+        for name in [k for k, v in request.COOKIES.items() if NUL in k or NUL in v]:
+            del request.COOKIES[name]
+        query = _without_nul(request.GET)
+        if query is not None:
+            request.GET = query  # type: ignore[assignment]  # read-only only in the stubs
+            request.META["QUERY_STRING"] = query.urlencode()
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            form = _without_nul(request.POST)
+            if form is not None:
+                request.POST = form  # type: ignore[assignment]
+            for files in request.FILES.lists():
+                for upload in files[1]:
+                    upload.name = (upload.name or "").replace(NUL, "")
+        return self.get_response(request)
 
 
 def start_staff_session(request: HttpRequest) -> None:

@@ -2,8 +2,10 @@
 withdrawals, auto-close of unanswered resolutions, recaps for officers and summaries for supervisors.
 
 Each job runs once per slot across all workers: a worker claims the slot on the job's JobRun row
-(locked with FOR UPDATE SKIP LOCKED on PostgreSQL), and per-complaint changes are conditional
-updates, so two workers never send the same escalation twice.
+(locked with FOR UPDATE SKIP LOCKED on PostgreSQL). The jobs only find what is due; every change of
+a complaint is a system action (complaints.actions: escalate_complaint, remind_reporter,
+withdraw_unanswered, close_unanswered) that locks the row and checks again, so two workers never
+send the same escalation twice.
 """
 
 from __future__ import annotations
@@ -22,19 +24,17 @@ from aduan.accounts.models import Membership, Role
 from aduan.agencies.calendar import CalendarBook
 from aduan.agencies.models import Agency, DeadlineRule, Step
 from aduan.complaints import actions
-from aduan.complaints.deadlines import RuleBook, elapsed_fraction, ladder, level_at
+from aduan.complaints.deadlines import RuleBook, ladder, reply_reminder_due, rung_due
 from aduan.complaints.errors import ActionError
-from aduan.complaints.models import Complaint, TimelineEntry
-from aduan.complaints.states import FINAL, Status
-from aduan.lib.workingtime import add_working_days
+from aduan.complaints.models import Complaint
+from aduan.complaints.states import FINAL, TRANSITIONS, Status
 from aduan.notifications import recipients
 from aduan.notifications.models import JobRun, JobSlot
-from aduan.notifications.queue import notify_followers, notify_staff
+from aduan.notifications.queue import notify_staff
 
 log = logging.getLogger("aduan.worker")
-Kind = TimelineEntry.Kind
 # Steps the ladder watches; the citizen's reply and confirmation clocks have their own endings.
-LADDER_STATUSES = (Status.SUBMITTED, Status.ROUTED, Status.IN_PROGRESS, Status.UNDER_REVIEW)
+LADDER_STATUSES = sorted(TRANSITIONS["escalate"].sources)
 RECAP_LATE_HOURS = 3  # a recap more than this late (worker was down) is skipped, not sent at night
 DAILY_SUMMARY_HOUR = 7
 RECAP_ITEMS = 30
@@ -110,65 +110,6 @@ def confirm_clock(now: datetime) -> list[str]:
 # The escalation ladder
 
 
-def _system_entry(
-    complaint: Complaint, kind: str, message: str, now: datetime, *, public: bool
-) -> None:
-    TimelineEntry.objects.create(
-        complaint=complaint,
-        kind=kind,
-        is_public=public,
-        author=None,
-        author_label=_("Sistem"),
-        message=message,
-        status_before=complaint.status,
-        status_after=complaint.status,
-        created_at=now,
-    )
-
-
-def _rung(complaint: Complaint, rung: int, now: datetime) -> None:
-    """One rung of the ladder: who hears of it, and its internal timeline entry."""
-    handler = complaint.unit or complaint.agency
-    percent = settings.ADUAN_ESCALATION_LADDER[rung - 1]
-    context = {"percent": percent, "step": complaint.step, "rung": rung}
-    label = {"percent": percent, "step": str(complaint.get_step_display())}
-    if rung == 1:
-        desk_step = handler is None or complaint.step in (Step.VERIFICATION, Step.REVIEW)
-        people = (
-            recipients.verifiers()
-            if handler is None or desk_step
-            else recipients.officers_of(handler)
-        )
-        _system_entry(
-            complaint,
-            Kind.REMINDER,
-            _("Pengingat: %(percent)s%% waktu tahap %(step)s telah terpakai.") % label,
-            now,
-            public=False,
-        )
-        notify_staff(people, "deadline_reminder", complaint, context)
-    elif rung == 2:
-        _system_entry(
-            complaint,
-            Kind.ESCALATION,
-            _("Eskalasi ke pimpinan instansi: batas waktu tahap %(step)s terlewati.") % label,
-            now,
-            public=False,
-        )
-        notify_staff(
-            recipients.supervisors_of(complaint.agency), "escalation_supervisor", complaint, context
-        )
-    else:
-        _system_entry(
-            complaint,
-            Kind.ESCALATION,
-            _("Eskalasi ke pimpinan daerah: %(percent)s%% waktu tahap %(step)s terpakai.") % label,
-            now,
-            public=False,
-        )
-        notify_staff(recipients.leadership(), "escalation_leadership", complaint, context)
-
-
 def escalate(now: datetime, rules: RuleBook, book: CalendarBook) -> int:
     """Climb each late complaint up the ladder; every rung is taken once per step."""
     rungs = len(ladder())
@@ -193,27 +134,12 @@ def escalate(now: datetime, rules: RuleBook, book: CalendarBook) -> int:
     )
     climbed = 0
     for complaint in candidates.iterator(chunk_size=500):
-        rule = rules.rule_for(complaint.step, complaint)
-        if rule is None or complaint.due_at is None:
+        if rung_due(complaint, now, rules, book) <= complaint.escalation_level:
             continue
-        cal = book.for_agency(complaint.unit or complaint.agency)
-        level = level_at(elapsed_fraction(rule, complaint.due_at, now, cal))
-        if level <= complaint.escalation_level:
-            continue
-        with transaction.atomic():
-            # Conditional on what was read: a step that changed meanwhile, or a rung another
-            # worker already took, is left alone.
-            taken = Complaint.objects.filter(
-                pk=complaint.pk,
-                escalation_level=complaint.escalation_level,
-                step=complaint.step,
-                due_at=complaint.due_at,
-                status=complaint.status,
-            ).update(escalation_level=level)
-            if not taken:
-                continue
-            for rung in range(complaint.escalation_level + 1, level + 1):
-                _rung(complaint, rung, now)
+        try:
+            actions.escalate_complaint(complaint, now=now, rules=rules, book=book)
+        except ActionError:
+            continue  # a new step, a pause, or another worker took the rung meanwhile
         climbed += 1
     return climbed
 
@@ -228,46 +154,21 @@ def chase_information(now: datetime, rules: RuleBook, book: CalendarBook) -> int
     waiting = Complaint.objects.filter(
         status=Status.NEEDS_INFO, step=Step.CITIZEN_REPLY, due_at__isnull=False
     ).select_related("agency", "unit", "category")
-    first = ladder()[0] if ladder() else 0.75
     for complaint in waiting.iterator(chunk_size=500):
         assert complaint.due_at is not None
         if complaint.escalation_level >= 1 and complaint.due_at <= now:
             try:
-                actions.withdraw_unanswered(complaint)
+                actions.withdraw_unanswered(complaint, now=now)
                 done += 1
             except ActionError:
                 pass  # the citizen answered a moment ago
             continue
-        if complaint.escalation_level >= 1:
+        if not reply_reminder_due(complaint, now, rules, book):
             continue
-        rule = rules.rule_for(Step.CITIZEN_REPLY, complaint)
-        cal = book.for_agency(complaint.unit or complaint.agency)
-        if rule is None or elapsed_fraction(rule, complaint.due_at, now, cal) < first:
-            continue
-        new_due = complaint.due_at
-        if complaint.due_at <= now:
-            # A reminder sent late (the worker was down) still leaves the citizen a working day.
-            new_due = add_working_days(now, 1, cal)
-        with transaction.atomic():
-            taken = Complaint.objects.filter(
-                pk=complaint.pk,
-                status=Status.NEEDS_INFO,
-                escalation_level=0,
-                due_at=complaint.due_at,
-            ).update(escalation_level=1, due_at=new_due)
-            if not taken:
-                continue
-            complaint.due_at = new_due
-            _system_entry(
-                complaint,
-                Kind.REMINDER,
-                _("Pengingat dikirim kepada pelapor: informasi yang diminta belum diterima."),
-                now,
-                public=True,
-            )
-            notify_followers(
-                complaint, "info_reminder", {"due": timezone.localtime(new_due).isoformat()}
-            )
+        try:
+            actions.remind_reporter(complaint, now=now, rules=rules, book=book)
+        except ActionError:
+            continue  # answered, or reminded by another worker, meanwhile
         done += 1
     return done
 
@@ -280,7 +181,7 @@ def close_unanswered(now: datetime) -> int:
     ).order_by("due_at")
     for complaint in expired.iterator(chunk_size=500):
         try:
-            actions.close_unanswered(complaint)
+            actions.close_unanswered(complaint, now=now)
             closed += 1
         except ActionError:
             pass  # confirmed or disputed a moment ago

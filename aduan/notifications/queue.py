@@ -110,3 +110,18 @@ def notify_staff(
             )
             count += 1
     return count
+
+
+def notify_password_reset(user: Any) -> Outbox:
+    """A staff member's link to set a new password, by email only.
+
+    The link's token is made when the message is rendered (render.py), so no secret waits in the
+    outbox, and it is valid for PASSWORD_RESET_TIMEOUT from the moment the message is sent.
+    """
+    return enqueue(
+        channel=ChannelKind.EMAIL,
+        template="password_reset",
+        recipient=user.email,
+        recipient_user=user,
+        language=user.language,
+    )

@@ -3,7 +3,7 @@
 Citizens' messages carry a per-complaint unsubscribe link, and the complaint's reporter alone gets
 the secret tracking link and the links to answer, confirm or dispute; other followers get a public
 tracking link (the `for_reporter` flag of every citizen template). Staff messages link to the
-staff console. Messages are in Bahasa Indonesia, or English when the
+staff console; a password reset carries its link, made as it is rendered. Messages are in Bahasa Indonesia, or English when the
 recipient chose it.
 """
 
@@ -15,9 +15,14 @@ from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from aduan.accounts import signup
 from aduan.agencies.models import Step
 from aduan.complaints.models import Follower, RejectReason
 from aduan.lib.signing import reporter_token, unsubscribe_token
@@ -60,13 +65,52 @@ def staff_link(code: str) -> str:
     return f"{settings.ADUAN_BASE_URL}/staf/aduan/{code}/"
 
 
+def password_reset_link(user: Any) -> str:
+    """A staff member's link to set a new password, made now: valid PASSWORD_RESET_TIMEOUT from
+    the moment the message is rendered for sending, and never stored."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("staff:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    return f"{settings.ADUAN_BASE_URL}{path}"
+
+
 def unsubscribe_link(follower_id: int) -> str:
     return f"{settings.ADUAN_BASE_URL}/berhenti/{unsubscribe_token(follower_id)}/"
 
 
 def is_for_staff(row: Outbox) -> bool:
-    """Citizens' messages are queued per follower (notify_followers); everything else is staff's."""
-    return "follower_id" not in row.context
+    """Citizens' messages are queued per follower (notify_followers); everything else is staff's,
+    except the messages about an account that answer a sign-up (aduan/accounts/signup.py)."""
+    return "follower_id" not in row.context and row.template not in ACCOUNT_TEMPLATES
+
+
+ACCOUNT_TEMPLATES = (signup.NEW_ACCOUNT, signup.ALREADY_REGISTERED)
+
+
+def _account_links(row: Outbox) -> dict[str, str]:
+    """The links of a message that answers a sign-up, made now: the row itself holds none.
+
+    A new contact gets the link that finishes the account; the owner of an existing one gets the
+    sign-in page and a way to choose a new password (a one-time link for a citizen; the staff
+    reset page, which also asks for the second factor, for staff).
+    """
+    base = settings.ADUAN_BASE_URL
+    if row.template == signup.NEW_ACCOUNT:
+        token = signup.finishing_token(
+            row.context.get("kind", ""), row.recipient, sent=row.created_at, message_id=row.pk
+        )
+        return {"link": f"{base}/akun/daftar/lanjut/{quote(token)}/"}
+    if row.context.get("staff"):
+        signin = f"{base}/staf/masuk/"
+        return {"link": signin, "signin_link": signin, "reset_link": f"{base}/staf/lupa-sandi/"}
+    signin = f"{base}/akun/masuk/"
+    user = row.recipient_user
+    if user is None or not user.is_active:
+        return {"link": signin, "signin_link": signin, "reset_link": ""}
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    reset = f"{base}/akun/sandi-baru/{uid}/{default_token_generator.make_token(user)}/"
+    # A short message (SMS) carries one link: the way back in, whether or not they remember.
+    return {"link": reset, "signin_link": signin, "reset_link": reset}
 
 
 def _follower(row: Outbox) -> Follower | None:
@@ -104,7 +148,15 @@ def context_for(row: Outbox) -> dict[str, Any]:
     if row.context.get("step") in Step.values:
         context["step_label"] = Step(row.context["step"]).label
     link = ""
-    if complaint is not None:
+    if row.template in ACCOUNT_TEMPLATES:
+        links = _account_links(row)
+        context.update(
+            links,
+            valid_hours=signup.LINK_HOURS,
+            reset_minutes=settings.PASSWORD_RESET_TIMEOUT // 60,
+        )
+        link = links["link"]
+    elif complaint is not None:
         code = complaint.tracking_code
         context["code"] = code
         if context["for_staff"]:
@@ -129,6 +181,9 @@ def context_for(row: Outbox) -> dict[str, Any]:
                 context.update(confirm_link="", dispute_link="", answer_link="")
             if _survivor_hidden(complaint, follower):
                 context["into"] = ""
+    elif row.template == "password_reset" and row.recipient_user is not None:
+        context["reset_link"] = password_reset_link(row.recipient_user)
+        context["valid_minutes"] = settings.PASSWORD_RESET_TIMEOUT // 60
     elif context["for_staff"]:
         link = f"{settings.ADUAN_BASE_URL}/staf/"
     context["link"] = link

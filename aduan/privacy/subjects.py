@@ -319,6 +319,12 @@ def erase_account(account: User, *, by: Any, reason: str, ip: str | None = None)
     ):
         return False
     _silence_followers(Follower.objects.filter(user=locked))
+    # Messages to the account itself (its sign-up, "someone tried to sign up with your address").
+    for row in Outbox.objects.filter(recipient_user=locked):
+        if row.status == Outbox.Status.PENDING:
+            row.status = Outbox.Status.SKIPPED
+        row.recipient = ""
+        row.save(update_fields=["recipient", "status"])
     citizens.erase_account(locked)
     log_access(
         user=by,

@@ -1,9 +1,9 @@
-"""Optional citizen accounts (/akun/): sign up, sign in, sign out, "Aduan saya" and preferences.
+"""Optional citizen accounts (/akun/): sign in, sign out, "Aduan saya" and preferences.
 
-Nothing requires an account. A citizen signs up with an email address or an Indonesian phone number
-and a password; the contact and name are stored encrypted and found by their blind index, and the
-username is an opaque reference (aduan/accounts/citizens.py). Staff accounts sign in at /staf/ (with
-two-factor authentication), never here.
+Nothing requires an account. A citizen signs up (aduan/public/signup.py) with an email address or
+an Indonesian phone number and a password; the contact and name are stored encrypted and found by
+their blind index, and the username is an opaque reference (aduan/accounts/citizens.py). Staff
+accounts sign in at /staf/ (with two-factor authentication), never here.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout, password_validation
+from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from aduan.accounts import citizens
+from aduan.accounts import signup
 from aduan.accounts.models import User
 from aduan.complaints.access import scope_of
 from aduan.complaints.models import Complaint, Follower, Reporter
@@ -42,7 +42,6 @@ SIGN_IN_THROTTLE = ratelimit.Throttle("citizen-sign-in", limit=8, window=900, bl
 # Many phones share one address behind a mobile carrier's NAT, so the address gets more room.
 SIGN_IN_IP_THROTTLE = ratelimit.Throttle("citizen-sign-in-ip", limit=40, window=900, block=900)
 SIGN_IN = ratelimit.SignInThrottle(pair=SIGN_IN_THROTTLE, address=SIGN_IN_IP_THROTTLE)
-SIGN_UPS_PER_IP_PER_HOUR = 10
 MY_COMPLAINTS_LIMIT = 200
 
 View = Callable[..., HttpResponse]
@@ -67,15 +66,6 @@ def is_staff_account(user: User) -> bool:
     )
 
 
-def find_citizen_user(kind: str, value: str) -> User | None:
-    """The account this contact signs in to: a citizen's (by blind index), else staff with that email."""
-    citizen = citizens.find_citizen(kind, value)
-    if citizen is not None or kind != "email":
-        return citizen
-    # Staff keep a plain User.email; finding them here lets sign-in say where staff sign in.
-    return User.objects.filter(is_citizen=False, email__iexact=value).order_by("pk").first()
-
-
 CONTACT_ERROR = gettext_lazy(
     "Masukkan alamat email atau nomor HP Indonesia, misalnya nama@contoh.id atau 0812 3456 7890."
 )
@@ -93,60 +83,6 @@ class ContactField(forms.CharField):
         super().__init__(**kwargs)
 
 
-class SignUpForm(forms.Form):
-    contact = ContactField(
-        help_text=gettext_lazy("Kami memakainya untuk masuk dan untuk kabar tentang aduan Anda.")
-    )
-    name = forms.CharField(
-        label=gettext_lazy("Nama (opsional)"),
-        required=False,
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    password = forms.CharField(
-        label=gettext_lazy("Kata sandi"),
-        strip=False,
-        help_text=gettext_lazy("Paling sedikit 10 karakter. Jangan hanya angka."),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": gettext_lazy("Buat kata sandi.")},
-    )
-    password2 = forms.CharField(
-        label=gettext_lazy("Ulangi kata sandi"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": gettext_lazy("Ketik kata sandi sekali lagi.")},
-    )
-
-    def clean_contact(self) -> tuple[str, str]:
-        parsed = parse_contact(self.cleaned_data["contact"])
-        if parsed is None:
-            raise ValidationError(CONTACT_ERROR)
-        kind, value = parsed
-        if find_citizen_user(kind, value) is not None:
-            raise ValidationError(
-                _("Email ini sudah terdaftar. Masuk dengan email ini, atau pakai email lain.")
-                if kind == "email"
-                else _(
-                    "Nomor HP ini sudah terdaftar. Masuk dengan nomor ini, atau pakai nomor lain."
-                )
-            )
-        return parsed
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        password, again = data.get("password"), data.get("password2")
-        if password and again and password != again:
-            self.add_error("password2", _("Kedua kata sandi tidak sama. Ketik ulang."))
-        elif password and data.get("contact"):
-            kind, value = data["contact"]
-            probe = User(username=value, email=value if kind == "email" else "")
-            try:
-                password_validation.validate_password(password, probe)
-            except ValidationError as error:
-                self.add_error("password", error)
-        return data
-
-
 class SignInForm(forms.Form):
     contact = ContactField()
     password = forms.CharField(
@@ -157,7 +93,7 @@ class SignInForm(forms.Form):
     )
 
 
-def _safe_next(request: HttpRequest, default: str) -> str:
+def safe_next(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -181,40 +117,6 @@ def citizen_required(view: View) -> View:
 
 
 @require_http_methods(["GET", "POST"])
-def sign_up(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated and not is_staff_account(request.user):
-        return redirect("public:my_complaints")
-    form = SignUpForm(request.POST or None)
-    if request.method == "POST":
-        ip = ratelimit.client_ip(request)
-        if not ratelimit.hit(f"citizen-sign-up:ip:{ip}", SIGN_UPS_PER_IP_PER_HOUR, 3600):
-            return ratelimit.too_many(request, 3600)
-        if form.is_valid():
-            kind, value = form.cleaned_data["contact"]
-            try:
-                with transaction.atomic():
-                    user = citizens.create_citizen(
-                        email=value if kind == "email" else "",
-                        phone=value if kind == "phone" else "",
-                        name=form.cleaned_data["name"].strip(),
-                        password=form.cleaned_data["password"],
-                        language=translation.get_language() or "id",
-                    )
-            except IntegrityError:
-                # Someone signed up with the same contact a moment ago.
-                form.add_error("contact", _("Kontak ini sudah terdaftar. Silakan masuk."))
-            else:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                messages.success(request, _("Akun Anda sudah dibuat dan Anda sudah masuk."))
-                return HttpResponseRedirect(_safe_next(request, reverse("public:my_complaints")))
-    return render(
-        request,
-        "public/accounts/signup.html",
-        {"form": form, "has_errors": bool(form.errors), "next": _safe_next(request, "")},
-    )
-
-
-@require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and not is_staff_account(request.user):
         return redirect("public:my_complaints")
@@ -223,11 +125,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         user = _authenticate(request, form)
         if user is not None:
             login(request, user)
-            return HttpResponseRedirect(_safe_next(request, reverse("public:my_complaints")))
+            return HttpResponseRedirect(safe_next(request, reverse("public:my_complaints")))
     return render(
         request,
         "public/accounts/signin.html",
-        {"form": form, "has_errors": bool(form.errors), "next": _safe_next(request, "")},
+        {"form": form, "has_errors": bool(form.errors), "next": safe_next(request, "")},
     )
 
 
@@ -247,7 +149,7 @@ def _authenticate(request: HttpRequest, form: SignInForm) -> User | None:
     if parsed is None:
         form.add_error("contact", CONTACT_ERROR)
         return None
-    candidate = find_citizen_user(*parsed)
+    candidate = signup.existing_account(*parsed)
     user = None
     if candidate is not None:
         user = authenticate(

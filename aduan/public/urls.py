@@ -2,12 +2,14 @@
 
 from django.urls import path
 
+from aduan.lib import codes  # noqa: F401 (registers the <code:…> and <typedcode:…> URL parts)
 from aduan.public import (
     accounts,
     archive,
     finish,
     home,
     receipt,
+    signup,
     submission,
     tracking,
     transparency,
@@ -33,21 +35,24 @@ urlpatterns = [
     path("aduan/baru/kontak/", submission.contact, name="contact"),
     path("aduan/baru/persetujuan/", submission.consent, name="consent"),
     path("aduan/baru/periksa/", finish.check, name="check"),
-    path("aduan/terkirim/<str:code>/", finish.sent, name="sent"),
+    path("aduan/terkirim/<code:code>/", finish.sent, name="sent"),
     # Following a complaint.
     path("lacak/", tracking.track_form, name="track"),
-    path("lacak/<str:code>/", tracking.tracking, name="tracking"),
-    path("lacak/<str:code>/jawab/", tracking.answer, name="answer"),
-    path("lacak/<str:code>/konfirmasi/", tracking.confirm, name="confirm"),
-    path("lacak/<str:code>/sanggah/", tracking.dispute, name="dispute"),
-    path("lacak/<str:code>/tanda-terima.pdf", receipt.receipt, name="receipt"),
+    path("lacak/<typedcode:code>/", tracking.tracking, name="tracking"),
+    path("lacak/<typedcode:code>/jawab/", tracking.answer, name="answer"),
+    path("lacak/<typedcode:code>/konfirmasi/", tracking.confirm, name="confirm"),
+    path("lacak/<typedcode:code>/sanggah/", tracking.dispute, name="dispute"),
+    path("lacak/<typedcode:code>/tanda-terima.pdf", receipt.receipt, name="receipt"),
     path("berhenti/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
     # The public archive and "dukung" (+1).
     path("arsip/", archive.archive, name="archive"),
-    path("dukung/<str:code>/", archive.support_view, name="support"),
+    path("dukung/<code:code>/", archive.support_view, name="support"),
     # Optional citizen accounts.
     path("akun/masuk/", accounts.sign_in, name="signin"),
-    path("akun/daftar/", accounts.sign_up, name="signup"),
+    path("akun/daftar/", signup.sign_up, name="signup"),
+    path("akun/daftar/terkirim/", signup.sign_up_sent, name="signup_sent"),
+    path("akun/daftar/lanjut/<str:token>/", signup.finish_sign_up, name="signup_finish"),
+    path("akun/sandi-baru/<str:uidb64>/<str:token>/", signup.new_password, name="new_password"),
     path("akun/keluar/", accounts.sign_out, name="signout"),
     path("akun/aduan-saya/", accounts.my_complaints, name="my_complaints"),
     path("akun/pengaturan/", accounts.preferences, name="preferences"),

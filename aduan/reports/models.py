@@ -58,11 +58,12 @@ class ScoreFormula(models.Model):
     def bands(self) -> list[tuple[str, Decimal]]:
         """The predicates, best first, each with the lowest score that earns it.
 
-        A formula not yet saved (the built-in default) uses DEFAULT_PREDICATES.
+        A formula not yet saved (the built-in default), or one without rows, uses
+        DEFAULT_PREDICATES.
         """
-        if self.pk is None:
-            return list(DEFAULT_PREDICATES)
-        return [(p.name, p.lowest_score) for p in self.predicates.all()]
+        saved = [(p.name, p.lowest_score) for p in self.predicates.all()] if self.pk else []
+        # A formula without rows (made in code, or its rows lost) still names every score.
+        return saved or list(DEFAULT_PREDICATES)
 
 
 # The predicates a new formula starts with; a city may name them otherwise (A, B, C, D, E).

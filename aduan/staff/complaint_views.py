@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -23,6 +24,7 @@ from aduan.complaints.errors import InvalidInput, InvalidTransition, NotPermitte
 from aduan.complaints.models import Attachment, Complaint, ResponseTemplate
 from aduan.complaints.queues import similar_to
 from aduan.lib.crypto import DecryptionError
+from aduan.lib.images import PhotosField
 from aduan.lib.ratelimit import client_ip
 from aduan.lib.serving import serve_attachment
 from aduan.staff import identity
@@ -89,6 +91,7 @@ def render_complaint(
     bound_name: str = "",
     identity_form: IdentityForm | None = None,
     reporter: Any = None,
+    unsent: list[tuple[str, str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
@@ -132,6 +135,7 @@ def render_complaint(
             "identity_form": identity_form or (IdentityForm() if can_reveal else None),
             "reporter": reporter,
             "open_action": bound_name,
+            "unsent": unsent or [],
         },
         status=status,
     )
@@ -222,13 +226,12 @@ def take_action(request: HttpRequest, code: str, name: str) -> HttpResponse:
         )
     except NotPermitted as error:
         return forbidden(request, str(error.message))
-    except StaleComplaint as error:
+    except StaleComplaint:
         fresh = get_complaint_or_404(request.user, code)
         if _already_done(fresh, request.user, name):
             messages.info(request, _("Tindakan ini sudah dilakukan."))
             return redirect("staff:complaint", fresh.tracking_code)
-        messages.error(request, str(error.message))
-        return render_complaint(request, fresh, status=409)
+        return _conflict(request, fresh, spec, form)
     except InvalidTransition as error:
         fresh = get_complaint_or_404(request.user, code)
         if _already_done(fresh, request.user, name):
@@ -244,6 +247,67 @@ def take_action(request: HttpRequest, code: str, name: str) -> HttpResponse:
     if visible_complaints(request.user).filter(pk=complaint.pk).exists():
         return redirect("staff:complaint", complaint.tracking_code)
     return redirect("staff:home")
+
+
+def _conflict(
+    request: HttpRequest, fresh: Complaint, spec: ActionSpec, form: ActionForm
+) -> HttpResponse:
+    """Someone else changed the complaint first: show it as it is now, keeping what was typed.
+
+    If the action is still possible, its form comes back filled in on top of the new version, so
+    the officer reads the change and sends again with one click; otherwise the typed text is shown
+    to copy. Photos cannot be kept (a browser never refills a file field), and the page says so.
+    """
+    photo_fields = [k for k, f in form.fields.items() if isinstance(f, PhotosField)]
+    typed = {k: v for k, v in form.cleaned_data.items() if k not in photo_fields}
+    messages.error(
+        request,
+        _(
+            "Aduan ini baru saja diubah oleh orang lain, sebelum tindakan Anda tersimpan. "
+            "Halaman ini menunjukkan keadaannya sekarang."
+        ),
+    )
+    kept: ActionForm | None = None
+    unsent: list[tuple[str, str]] = []
+    if any(s.name == spec.name for s in allowed_actions(request.user, fresh)):
+        kept = spec.form(
+            initial={**typed, "version": fresh.version}, complaint=fresh, prefix=spec.name
+        )
+        messages.warning(
+            request,
+            _(
+                "Isian Anda masih ada di formulir “%(action)s”. Periksa perubahan terbaru, "
+                "lalu kirim lagi bila masih perlu."
+            )
+            % {"action": spec.label},
+        )
+    else:
+        unsent = [
+            (str(form.fields[k].label), str(v))
+            for k, v in typed.items()
+            if isinstance(form.fields[k], forms.CharField) and str(v).strip()
+        ]
+        if unsent:
+            messages.warning(
+                request,
+                _(
+                    "“%(action)s” tidak dapat dilakukan lagi pada aduan ini sekarang. "
+                    "Isian Anda ditampilkan di bawah agar tidak hilang."
+                )
+                % {"action": spec.label},
+            )
+    if any(form.cleaned_data.get(k) for k in photo_fields):
+        messages.warning(
+            request, _("Foto yang Anda pilih belum tersimpan: pilih lagi sebelum mengirim.")
+        )
+    return render_complaint(
+        request,
+        fresh,
+        bound=kept,
+        bound_name=spec.name if kept is not None else "",
+        unsent=unsent,
+        status=409,
+    )
 
 
 @require_GET

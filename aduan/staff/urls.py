@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from aduan.lib import codes  # noqa: F401 (registers the <code:…> and <typedcode:…> URL parts)
 from aduan.staff import (
     auth_views,
     complaint_views,
@@ -48,10 +49,10 @@ urlpatterns: list = [
     path("antrean/<slug:slug>/", queue_views.queue, name="queue"),
     path("antrean/<slug:slug>/massal/", queue_views.bulk, name="bulk"),
     path("aduan/baru/", intake_views.intake, name="intake"),
-    path("aduan/<str:code>/", complaint_views.complaint_page, name="complaint"),
-    path("aduan/<str:code>/identitas/", complaint_views.reveal_identity, name="identity"),
+    path("aduan/<code:code>/", complaint_views.complaint_page, name="complaint"),
+    path("aduan/<code:code>/identitas/", complaint_views.reveal_identity, name="identity"),
     path(
-        "aduan/<str:code>/tindakan/<slug:name>/",
+        "aduan/<code:code>/tindakan/<slug:name>/",
         complaint_views.take_action,
         name="action",
     ),

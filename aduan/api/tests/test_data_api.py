@@ -41,4 +41,5 @@ def test_filters_and_bad_filters(client: Client, city: City, world: dict[str, st
     assert len(api.get("/public/complaints", {"area": city.kecamatan.code}).json()["items"]) == 1
     is_problem(api.get("/public/complaints", {"status": "hilang"}), 422)
     is_problem(api.get("/data/complaints", {"month": "juli"}), 422)
-    is_problem(api.get("/public/complaints", {"category": "a\u0000b"}), 422)
+    # A NUL in a query is taken out before any view, as on every page (lib/tests/test_hostile_input.py).
+    assert api.get("/public/complaints", {"category": "a\u0000b"}).json()["items"] == []

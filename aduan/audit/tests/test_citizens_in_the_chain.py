@@ -15,7 +15,7 @@ from aduan.accounts.models import User
 from aduan.audit.log import expire_public_addresses, record
 from aduan.audit.models import AuditAddress, AuditEntry
 from aduan.complaints import actions
-from aduan.testing import City, submit
+from aduan.testing import City, sign_up, submit
 
 CITIZEN_IP = "203.0.113.45"
 STAFF_IP = "198.51.100.7"
@@ -24,11 +24,7 @@ EMAIL = "rina.wulandari@example.test"
 
 def _citizen_by_sign_up() -> User:
     client = Client()
-    password = "kebun-mangga-di-depan-rumah"
-    client.post(
-        "/akun/daftar/",
-        {"contact": EMAIL, "name": "Rina Wulandari", "password": password, "password2": password},
-    )
+    sign_up(client, EMAIL, name="Rina Wulandari", password="kebun-mangga-di-depan-rumah")
     return User.objects.get(pk=client.session["_auth_user_id"])
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+import pathlib
+import re
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from aduan.complaints import actions
 from aduan.complaints.errors import InvalidTransition
@@ -14,6 +19,7 @@ from aduan.complaints.states import FINAL, GROUPS, TRANSITIONS, Status, actions_
 from aduan.testing import City, complaint_in, photo, submit
 
 Call = Callable[[Complaint, City], Any]
+A_YEAR = timedelta(days=365)
 
 # How each action is taken, by someone entitled to take it on an agency A complaint.
 CALLS: dict[str, Call] = {
@@ -56,7 +62,11 @@ CALLS: dict[str, Call] = {
         c, by=city.verifier, reason="Lewat telepon: masih berlubang.", channel="phone"
     ),
     "close": lambda c, city: actions.close_unanswered(c),
+    # The system's deadline actions, a year on: every step is far past its time.
+    "escalate": lambda c, city: actions.escalate_complaint(c, now=timezone.now() + A_YEAR),
+    "remind_reporter": lambda c, city: actions.remind_reporter(c, now=timezone.now() + A_YEAR),
 }
+
 
 STARTS = list(Status.values)
 
@@ -104,22 +114,96 @@ def test_transition(city: City, action: str, start: str) -> None:
         assert complaint.status == before
 
 
-def test_nothing_outside_actions_assigns_the_status() -> None:
-    """The rule of one owner: only complaints/actions.py writes complaint.status."""
-    import pathlib
-    import re
+# Where else a complaint's fields may be written: demo and benchmark data, never a live complaint.
+NOT_LIVE = ("generate_complaints.py", "demo")
+# Helpers that run inside an action on the row it locked (support.py: the dukung action).
+ACTION_MODULES = {("complaints", "actions.py"), ("complaints", "support.py")}
+# A person opening a reporter's identity leaves an internal timeline entry (privacy/identity.py).
+TIMELINE_WRITERS = {("privacy", "identity.py")}
+# Names the code gives a complaint it holds.
+COMPLAINT_NAMES = re.compile(r"^(c|locked|survivor|\w*complaint\w*)$")
 
+
+def _owned_fields() -> tuple[set[str], set[str]]:
+    """Every field of a complaint, and those no other model has (found on any object)."""
+    from django.apps import apps
+
+    owned = {n for f in Complaint._meta.concrete_fields for n in (f.name, f.attname)} - {"id"}
+    elsewhere = {
+        n
+        for model in apps.get_models()
+        if model is not Complaint
+        for f in model._meta.concrete_fields
+        for n in (f.name, f.attname)
+    }
+    return owned, owned - elsewhere
+
+
+def _writes(tree: ast.AST, owned: set[str], unique: set[str]) -> list[str]:
+    def complaint_held(node: ast.expr) -> bool:
+        return isinstance(node, ast.Name) and bool(COMPLAINT_NAMES.match(node.id))
+
+    found = []
+    for node in ast.walk(tree):
+        targets: list[ast.AST] = []
+        if isinstance(node, ast.Assign):
+            targets = [t for target in node.targets for t in ast.walk(target)]
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        for target in targets:
+            if (
+                isinstance(target, ast.Attribute)
+                and target.attr in owned
+                and (target.attr in unique or complaint_held(target.value))
+            ):
+                found.append(f"line {target.lineno}: {ast.unparse(target)} =")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            receiver = ast.unparse(node.func.value)
+            if node.func.attr == "update":
+                fields = {k.arg for k in node.keywords if k.arg in owned}
+                # A queryset of complaints (a dict's update() is not a write).
+                if fields and "complaint" in receiver.lower():
+                    found.append(f"line {node.lineno}: {receiver}.update({', '.join(fields)})")
+            if node.func.attr in {"create", "bulk_create"} and "TimelineEntry" in receiver:
+                found.append(f"line {node.lineno}: {receiver}.{node.func.attr}(...)")
+    return found
+
+
+def test_nothing_outside_actions_writes_what_actions_own() -> None:
+    """The rule of one owner: only complaints/actions writes a complaint's fields (its status,
+    step, deadlines, escalation, agency...) and its timeline, by assignment or by a queryset's
+    update(); the worker and every view call an action instead."""
     root = pathlib.Path(__file__).resolve().parents[2]
+    owned, unique = _owned_fields()
+    assert {"status", "due_at", "escalation_level", "step"} <= owned
+    assert "escalation_level" in unique and "status" not in unique
     offenders = []
-    pattern = re.compile(r"\b(complaint|c)\.status\s*=[^=]")
     for path in root.rglob("*.py"):
-        if "tests" in path.parts or "migrations" in path.parts:
+        parts = path.relative_to(root).parts
+        if "tests" in parts or "migrations" in parts or any(p in NOT_LIVE for p in parts):
             continue
-        if path.name in {"actions.py"} and path.parent.name == "complaints":
+        if parts[:2] == ("complaints", "actions") or parts[:2] in ACTION_MODULES:
             continue
-        if path.name == "generate_complaints.py":
-            continue  # synthetic bulk data for benchmarks, never a live complaint
-        text = path.read_text(encoding="utf-8")
-        if pattern.search(text):
-            offenders.append(str(path.relative_to(root)))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for write in _writes(tree, owned, unique):
+            if "TimelineEntry" in write and parts[:2] in TIMELINE_WRITERS:
+                continue
+            offenders.append(f"{'/'.join(parts)} {write}")
     assert offenders == []
+
+
+def test_the_guard_finds_a_write_of_each_kind() -> None:
+    """The guard above can fail: each way of writing a complaint's field is caught."""
+    owned, unique = _owned_fields()
+    code = """
+complaint.status = "closed"
+c.due_at, c.step = None, ""
+row.escalation_level += 1
+Complaint.objects.filter(pk=1).update(agency_id=2)
+Complaint.objects.filter(pk=1).update(support_count=F("support_count") + 1)
+TimelineEntry.objects.create(complaint=c, kind="note")
+outbox.status = "sent"
+Outbox.objects.filter(pk=1).update(status="sent")
+"""
+    found = _writes(ast.parse(code), owned, unique)
+    assert [w.split(":")[0] for w in found] == [f"line {n}" for n in (2, 3, 3, 4, 5, 6, 7)]

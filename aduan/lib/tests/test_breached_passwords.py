@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from aduan.lib.breached import BreachedPasswordValidator
+from aduan.testing import sign_up
 
 BREACHED = "Indonesia1945!"
 
@@ -126,17 +127,9 @@ def test_a_citizen_choosing_a_breached_password_sees_why(
         *settings.AUTH_PASSWORD_VALIDATORS,
         {"NAME": "aduan.lib.breached.BreachedPasswordValidator"},
     ]
-    response = client.post(
-        "/akun/daftar/",
-        {
-            "contact": "warga.baru@example.com",
-            "name": "Warga Uji",
-            "password": BREACHED,
-            "password2": BREACHED,
-        },
-    )
+    response = sign_up(client, "warga.baru@example.com", name="Warga Uji", password=BREACHED)
     assert response.status_code == 200
     assert "sudah pernah bocor dari situs lain" in response.content.decode()
-    from aduan.accounts.models import User
+    from aduan.accounts import citizens
 
-    assert not User.objects.filter(username="warga.baru@example.com").exists()
+    assert citizens.find_citizen("email", "warga.baru@example.com") is None

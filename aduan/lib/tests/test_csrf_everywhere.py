@@ -27,6 +27,8 @@ SAMPLE = {
     "slug": "x",
     "path": "x",
     "uuid": "00000000-0000-0000-0000-000000000000",
+    "code": "ADU-AAA-AAA-AAA",
+    "typedcode": "ADU-AAA-AAA-AAA",
 }
 
 

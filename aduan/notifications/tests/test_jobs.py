@@ -79,13 +79,22 @@ def test_the_escalation_ladder_is_climbed_once_per_rung(city: City) -> None:
     assert Outbox.objects.filter(template="escalation_leadership", channel="email").count() == 1
 
 
-def test_a_complaint_found_very_late_takes_every_rung_at_once(city: City) -> None:
-    c = in_progress_since(city, at(2026, 11, 2, 9))
-    run_jobs(at(2027, 2, 1, 9))
-    assert sent_to("deadline_reminder") == ["petugas_a"]
-    assert sent_to("escalation_supervisor") == ["pimpinan_a"]
-    assert sent_to("escalation_leadership") == ["pimpinan_kota"]
-    assert len(entries(c, TimelineEntry.Kind.ESCALATION)) == 2
+def test_a_complaint_found_very_late_takes_only_the_highest_rung_due(city: City) -> None:
+    """A worker back after a long outage sends one message set per late complaint, not one per
+    rung it missed: leadership hears of a complaint past 200%, the officer and supervisor don't."""
+    late = [in_progress_since(city, at(2026, 11, 2, 9)) for _ in range(3)]
+    run_jobs(at(2027, 2, 1, 9))  # every step is far past 200% of its time
+    assert sent_to("deadline_reminder") == []
+    assert sent_to("escalation_supervisor") == []
+    assert sent_to("escalation_leadership") == ["pimpinan_kota"] * 3
+    for c in late:
+        c.refresh_from_db()
+        assert c.escalation_level == 3
+        assert entries(c, TimelineEntry.Kind.REMINDER) == []
+        [entry] = entries(c, TimelineEntry.Kind.ESCALATION)
+        assert "pimpinan daerah" in entry.message
+    run_jobs(at(2027, 2, 1, 10))
+    assert len(sent_to("escalation_leadership")) == 3, "each rung once"
 
 
 def test_a_new_step_starts_a_new_ladder(city: City) -> None:

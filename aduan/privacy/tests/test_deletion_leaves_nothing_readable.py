@@ -24,7 +24,7 @@ from aduan.lib.crypto import EncryptedTextField
 from aduan.notifications.channels import PermanentFailure
 from aduan.notifications.models import DeliveryAttempt, Outbox
 from aduan.privacy.models import DataSubjectRequest
-from aduan.testing import City, staff_login, submit
+from aduan.testing import City, sign_up, staff_login, submit
 
 NAME = "Rina Wulandari"
 EMAIL = "rina.wulandari@example.test"
@@ -36,10 +36,7 @@ TRACES = ["Rina", "Wulandari", EMAIL, "98765432", CITIZEN_IP]
 
 def _citizen(city: City) -> User:
     client = Client(REMOTE_ADDR=CITIZEN_IP)
-    client.post(
-        "/akun/daftar/",
-        {"contact": EMAIL, "name": NAME, "password": PASSWORD, "password2": PASSWORD},
-    )
+    sign_up(client, EMAIL, name=NAME, password=PASSWORD)
     citizen = User.objects.get(pk=client.session["_auth_user_id"])
     mine = submit(
         city,

@@ -1,4 +1,4 @@
-"""Optional citizen accounts: sign up, sign in, sign out, "Aduan saya" and preferences."""
+"""Optional citizen accounts: sign in, sign out, "Aduan saya" and preferences (sign-up: test_sign_up.py)."""
 
 from __future__ import annotations
 
@@ -6,81 +6,14 @@ from typing import Any
 
 from django.test import Client
 
-from aduan.accounts import citizens
-from aduan.accounts.models import User
 from aduan.complaints import actions, support
 from aduan.complaints.models import Follower
 from aduan.public import accounts
 from aduan.testing import PASSWORD, City, submit
 
-GOOD_PASSWORD = "kebun-mangga-di-depan-rumah"
-
-
-def _sign_up(client: Client, contact: str, password: str = GOOD_PASSWORD, **extra: str) -> Any:
-    return client.post(
-        "/akun/daftar/",
-        {"contact": contact, "password": password, "password2": password, **extra},
-    )
-
 
 def _sign_in(client: Client, contact: str, password: str) -> Any:
     return client.post("/akun/masuk/", {"contact": contact, "password": password})
-
-
-def test_a_citizen_signs_up_with_email_and_is_signed_in(city: City) -> None:
-    client = Client()
-
-    response = _sign_up(client, "  Rina@Example.test ", name="Rina")
-
-    assert response.status_code == 302 and response["Location"] == "/akun/aduan-saya/"
-    user = citizens.find_citizen("email", "rina@example.test")
-    assert user is not None and user.is_citizen
-    assert user.citizen_email == "rina@example.test" and user.citizen_name == "Rina"
-    assert client.get("/akun/aduan-saya/").status_code == 200
-
-
-def test_a_citizen_signs_up_with_a_phone_number_in_any_format(city: City) -> None:
-    client = Client()
-
-    _sign_up(client, "0812-3456 7890")
-
-    user = citizens.find_citizen("phone", "+6281234567890")
-    assert user is not None and user.is_citizen
-    assert user.citizen_phone == "+6281234567890" and user.citizen_email == ""
-    client.logout()
-    assert _sign_in(client, "+62 812 3456 7890", GOOD_PASSWORD).status_code == 302
-
-
-def test_a_contact_already_registered_is_refused_with_a_clear_message(city: City) -> None:
-    _sign_up(Client(), "rina@example.test")
-    _sign_up(Client(), "081234567890")
-
-    by_email = _sign_up(Client(), "RINA@example.test").content.decode()
-    by_phone = _sign_up(Client(), "+6281234567890").content.decode()
-
-    assert "Email ini sudah terdaftar" in by_email
-    assert "Nomor HP ini sudah terdaftar" in by_phone
-    assert User.objects.filter(is_citizen=True).count() == 3  # the cast's citizen and two new
-
-
-def test_something_that_is_neither_email_nor_phone_is_refused(city: City) -> None:
-    html = _sign_up(Client(), "bukan kontak").content.decode()
-
-    assert "Masukkan alamat email atau nomor HP Indonesia" in html
-    assert "Kesalahan:" in html  # the page title says so too
-
-
-def test_weak_and_mismatched_passwords_are_refused(city: City) -> None:
-    weak = _sign_up(Client(), "a@example.test", password="12345678").content.decode()
-    mismatched = Client().post(
-        "/akun/daftar/",
-        {"contact": "b@example.test", "password": GOOD_PASSWORD, "password2": GOOD_PASSWORD + "x"},
-    )
-
-    assert "Ada yang perlu diperbaiki" in weak
-    assert "Kedua kata sandi tidak sama" in mismatched.content.decode()
-    assert citizens.find_citizen("email", "a@example.test") is None
-    assert citizens.find_citizen("email", "b@example.test") is None
 
 
 def test_signing_in_with_email_and_the_right_password(city: City) -> None:

@@ -101,6 +101,27 @@ def test_script_in_every_field_is_shown_as_text(client: Any, city: City) -> None
     assert "<script>alert" not in client.get("/").content.decode()
 
 
+def test_a_nul_pasted_into_the_text_is_dropped_and_the_report_is_sent(
+    client: Any, city: City
+) -> None:
+    # Text copied out of another program can carry an invisible NUL, which PostgreSQL refuses.
+    fill_report(client, city)
+    response = client.post(
+        "/aduan/baru/kejadian/",
+        {
+            "title": "Jalan\x00 berlubang",
+            "description": "Lubang besar\x00 di depan sekolah, berbahaya bagi motor.",
+            "occurred_time": "pagi\x00",
+        },
+    )
+    assert response.status_code == 302
+    assert client.post("/aduan/baru/lokasi/", {"area": "36.71.01.1001"}).status_code == 302
+    assert send(client).status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.title == "Jalan berlubang"
+    assert complaint.description == "Lubang besar di depan sekolah, berbahaya bagi motor."
+
+
 def test_a_script_in_the_search_box_is_shown_as_text(client: Any, city: City) -> None:
     page = client.get("/aduan/baru/kategori/", {"q": "<script>x</script>"}).content.decode()
     assert "<script>x" not in page

@@ -16,11 +16,21 @@ from zoneinfo import ZoneInfo
 from aduan.agencies.models import Agency, Category, DeadlineRule, Step
 from aduan.complaints.models import Complaint
 from aduan.complaints.states import Status
+from aduan.lib.codes import ALPHABET
 from aduan.testing import City
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2026, 8, 10, 12, 0, tzinfo=WIB)
 _numbers = count(1)
+
+
+def _code(n: int) -> str:
+    """A valid tracking code, different for every n (ADU-TST-<n in the code alphabet>-XXX)."""
+    digits = ""
+    for _ in range(3):
+        n, rest = divmod(n, len(ALPHABET))
+        digits = ALPHABET[rest] + digits
+    return f"ADU-TST-{digits}-XXX"
 
 
 def at(month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -34,7 +44,7 @@ def make(city: City, **values: Any) -> Complaint:
     values.setdefault("status", Status.CLOSED)
     values.setdefault("title", "Aduan uji")
     values.setdefault("description", "Uraian aduan uji")
-    values.setdefault("tracking_code", f"ADU-TST-{next(_numbers):03d}-X")
+    values.setdefault("tracking_code", _code(next(_numbers)))
     if values.get("agency") is not None:
         values.setdefault("assigned_path", values["agency"].path)
     created = values["created_at"]
